@@ -1,0 +1,94 @@
+import type { ProbotOctokit } from "probot";
+import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
+import { AgenticOpsError } from "../../core/model/agenticops-error.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+const status = (error: unknown): number | undefined =>
+  typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
+
+const wrap = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AgenticOpsError("CODE_HOST_FAILED", `GitHub API call failed: ${what} (status ${status(error) ?? "none"})`, {
+      cause: error,
+      details: { what, status: status(error) },
+    });
+  }
+};
+
+/** CodeHost over an installation-authenticated Octokit (github.com, GHES or the sandbox). */
+export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
+  readDefaultBranchFile: async (repo, path) => {
+    try {
+      const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path });
+      if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+      return Buffer.from(data.content, "base64").toString("utf8");
+    } catch (error) {
+      if (status(error) === 404) return null;
+      throw new AgenticOpsError("CODE_HOST_FAILED", `could not read ${path}`, { cause: error });
+    }
+  },
+
+  listFailedJobs: (repo, runId) =>
+    wrap(`list jobs of run ${runId}`, async () => {
+      const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+        owner: repo.owner,
+        repo: repo.name,
+        run_id: runId,
+        filter: "latest",
+        per_page: 100,
+      });
+      return jobs
+        .filter((j) => j.conclusion === "failure" || j.conclusion === "timed_out")
+        .map(
+          (j): FailedJob => ({
+            id: j.id,
+            name: j.name,
+            conclusion: j.conclusion ?? "failure",
+            url: j.html_url ?? j.url,
+            failedStep: j.steps?.find((s) => s.conclusion === "failure")?.name ?? null,
+          }),
+        );
+    }),
+
+  readJobLogTail: (repo, jobId, maxBytes) =>
+    wrap(`download log of job ${jobId}`, async () => {
+      // GitHub answers 302 to a signed URL; Octokit's fetch follows it.
+      const { data } = await octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner: repo.owner, repo: repo.name, job_id: jobId });
+      const text = typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
+      return text.length > maxBytes ? text.slice(text.length - maxBytes) : text;
+    }),
+
+  findIssueByMarker: (repo, needle, label) =>
+    wrap("find incident issue", async () => {
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner: repo.owner,
+        repo: repo.name,
+        labels: label,
+        state: "all",
+        per_page: 100,
+      });
+      const found = issues.find((i) => !i.pull_request && (i.body ?? "").includes(needle));
+      return found ? toIssueRef(found) : null;
+    }),
+
+  createIssue: (repo, issue) =>
+    wrap("create issue", async () => {
+      const { data } = await octokit.rest.issues.create({ owner: repo.owner, repo: repo.name, ...issue });
+      return toIssueRef(data);
+    }),
+
+  updateIssueBody: (repo, number, body) =>
+    wrap(`update issue #${number}`, async () => {
+      await octokit.rest.issues.update({ owner: repo.owner, repo: repo.name, issue_number: number, body });
+    }),
+});
+
+const toIssueRef = (issue: { number: number; html_url: string; body?: string | null }): IssueRef => ({
+  number: issue.number,
+  url: issue.html_url,
+  body: issue.body ?? "",
+});
+

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { IncidentId } from "./incident.js";
+
+export const ActionKind = z.enum([
+  "revert-commits",
+  "set-image-tag",
+  "scale-replicas",
+  "set-resources",
+  "set-yaml-value",
+  "rerun-failed-jobs",
+  "open-incident-issue",
+  "comment",
+]);
+export type ActionKind = z.infer<typeof ActionKind>;
+
+export const Risk = z.enum(["low", "medium", "high"]);
+export type Risk = z.infer<typeof Risk>;
+
+export const FileChange = z.strictObject({
+  path: z.string().min(1),
+  /** new content; null deletes the file */
+  content: z.string().nullable(),
+  previous: z.string().nullable(),
+});
+export type FileChange = z.infer<typeof FileChange>;
+
+/** A concrete, reviewable change the bot proposes; the gate judges exactly this. */
+export const ActionProposal = z.strictObject({
+  incidentId: IncidentId,
+  action: ActionKind,
+  runbookId: z.string().nullable(),
+  risk: Risk,
+  params: z.record(z.string(), z.unknown()),
+  /** file edits for PR-based actions; empty for API-only actions */
+  changes: z.array(FileChange),
+  /** one sentence per change, in words, for the PR body */
+  description: z.array(z.string()),
+  /** how to undo the action, in words */
+  inverse: z.string().min(1),
+});
+export type ActionProposal = z.infer<typeof ActionProposal>;

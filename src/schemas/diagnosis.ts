@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { Evidence } from "./evidence.js";
+
+export const CauseClass = z.enum([
+  "compilation",
+  "test-failure",
+  "lint",
+  "dependency",
+  "network",
+  "timeout",
+  "resources",
+  "permission",
+  "configuration",
+  "deploy-health",
+  "flaky",
+  "unknown",
+]);
+export type CauseClass = z.infer<typeof CauseClass>;
+
+export const Hypothesis = z.strictObject({
+  cause: CauseClass,
+  summary: z.string().min(1),
+  confidence: z.number().min(0).max(1),
+});
+export type Hypothesis = z.infer<typeof Hypothesis>;
+
+export const SuspectCommit = z.strictObject({
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  subject: z.string(),
+  author: z.string(),
+  score: z.number().min(0),
+  reasons: z.array(z.string()),
+});
+export type SuspectCommit = z.infer<typeof SuspectCommit>;
+
+export const Diagnosis = z.strictObject({
+  cause: CauseClass,
+  confidence: z.number().min(0).max(1),
+  summary: z.string().min(1),
+  hypotheses: z.array(Hypothesis),
+  evidence: z.array(Evidence),
+  suspects: z.array(SuspectCommit),
+  runbookId: z.string().nullable(),
+  /** how the diagnosis was produced: deterministic rules only, or also ranked by an LLM */
+  method: z.enum(["deterministic", "llm-ranked"]),
+  /** set when an LLM was configured but failed and the deterministic result stands */
+  llmNote: z.string().nullable(),
+});
+export type Diagnosis = z.infer<typeof Diagnosis>;
