@@ -1,0 +1,41 @@
+import { AgenticOpsError, isAgenticOpsError } from "../core/model/agenticops-error.js";
+import { simulateCommand } from "./simulate-command.js";
+
+const USAGE = `usage: agenticops <command> [options]
+
+commands:
+  simulate <drill.yml | dir ...> [--json]   play drills in the sandbox and check their expectations
+  help                                      show this help
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  simulate: simulateCommand,
+};
+
+const main = async (argv: string[]): Promise<number> => {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  return command(args);
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isAgenticOpsError(error)) {
+      process.stderr.write(`error [${error.code}]: ${error.describe()}\n`);
+    } else {
+      process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = error instanceof AgenticOpsError ? 1 : 70;
+  },
+);
