@@ -1,0 +1,119 @@
+import { z } from "zod";
+import {
+  Author,
+  BranchName,
+  CommitRef,
+  DeploymentState,
+  DrillJob,
+  Duration,
+  FileMap,
+  IssueNumber,
+  JsonObject,
+  Login,
+} from "./drill-fields.js";
+import { GithubWebhookEvent } from "./github-webhook-event.js";
+
+/**
+ * One step of a drill. Each kind is an object with exactly one kind key (`github`, `alert`, …),
+ * listed first in its schema: error reporting relies on that to name the kind a user meant.
+ */
+
+export const GithubDrillEvent = z.strictObject({
+  github: GithubWebhookEvent,
+  action: z.string().min(1).optional(),
+  /** Login of the user who triggered the event; defaults to the repository owner. */
+  sender: Login.optional(),
+  /** Deep-merged over GitHub's example payload for this event and action. */
+  payload: JsonObject.default({}),
+  /** workflow_run / workflow_job / check_suite / check_run: jobs served with their logs. */
+  jobs: z.array(DrillJob).optional(),
+  /** deployment / deployment_status: the sandbox creates this deployment. */
+  deployment: z
+    .strictObject({
+      environment: z.string().min(1).default("production"),
+      sha: CommitRef,
+      ref: z.string().min(1).optional(),
+      description: z.string().optional(),
+    })
+    .optional(),
+  /** deployment_status: the state of the status the sandbox creates. */
+  state: DeploymentState.optional(),
+});
+
+export const AlertDrillEvent = z.strictObject({
+  alert: z.enum(["alertmanager", "grafana", "generic"]),
+  payload: JsonObject.default({}),
+});
+
+const Target = z.enum(["issue", "pr", "agent-pr"]);
+const PrTarget = z.enum(["pr", "agent-pr"]);
+
+export const CommentDrillEvent = z.strictObject({
+  comment: z.strictObject({ on: Target, number: IssueNumber.optional(), user: Login, body: z.string() }),
+});
+
+export const ReviewDrillEvent = z.strictObject({
+  review: z.strictObject({
+    on: PrTarget,
+    number: IssueNumber.optional(),
+    user: Login,
+    state: z.enum(["approved", "changes_requested", "commented"]),
+    body: z.string().default(""),
+  }),
+});
+
+export const PushDrillEvent = z.strictObject({
+  push: z.strictObject({
+    /** Defaults to the repository's default branch. */
+    branch: BranchName.optional(),
+    user: Login,
+    /** Defaults to "<user> <user@users.noreply.github.com>". */
+    author: Author.optional(),
+    message: z.string().min(1),
+    files: FileMap,
+  }),
+});
+
+export const MergeDrillEvent = z.strictObject({
+  merge: z.strictObject({
+    on: PrTarget,
+    number: IssueNumber.optional(),
+    user: Login,
+    method: z.enum(["merge", "squash", "rebase"]).default("merge"),
+  }),
+});
+
+export const CloseDrillEvent = z.strictObject({
+  close: z.strictObject({ on: Target, number: IssueNumber.optional(), user: Login }),
+});
+
+export const WaitDrillEvent = z.strictObject({
+  wait: z.strictObject({
+    /** Real time to let the app work, in milliseconds. */
+    ms: z.number().int().min(0).max(600_000).optional(),
+    /** Moves the sandbox clock forward without waiting. */
+    advance: Duration.optional(),
+  }),
+});
+
+export const DRILL_EVENT_KINDS = ["github", "alert", "comment", "review", "push", "merge", "close", "wait"] as const;
+export type DrillEventKind = (typeof DRILL_EVENT_KINDS)[number];
+
+export const DrillEvent = z.union(
+  [
+    GithubDrillEvent,
+    AlertDrillEvent,
+    CommentDrillEvent,
+    ReviewDrillEvent,
+    PushDrillEvent,
+    MergeDrillEvent,
+    CloseDrillEvent,
+    WaitDrillEvent,
+  ],
+  { error: `expected an event: a map with one of the keys ${DRILL_EVENT_KINDS.join(", ")}` },
+);
+export type DrillEvent = z.infer<typeof DrillEvent>;
+
+/** Which kind an event is, from its kind key. */
+export const drillEventKind = (event: DrillEvent): DrillEventKind =>
+  DRILL_EVENT_KINDS.find((kind) => kind in event) ?? "wait";

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+const REGEX_LITERAL = /^\/(.+)\/([dimsuv]*)$/;
+
+/** A `*_matches` pattern: a JavaScript regex source ("^Roll back") or a literal ("/roll back/i"). */
+export const toRegExp = (pattern: string): RegExp => {
+  const literal = REGEX_LITERAL.exec(pattern);
+  return literal ? new RegExp(literal[1] ?? "", literal[2]) : new RegExp(pattern);
+};
+
+const isValidPattern = (pattern: string): boolean => {
+  try {
+    toRegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Pattern = z.string().refine(isValidPattern, {
+  error: 'expected a valid regular expression like "^Roll back" or "/rollback/i"',
+});
+
+/** One string or a list; every one must occur. */
+const Contains = z.union([z.string(), z.array(z.string())], {
+  error: "expected a string or a list of strings",
+});
+
+const Count = z.number().int().min(0);
+
+export const PullRequestExpectation = z.strictObject({
+  title_matches: Pattern.optional(),
+  body_contains: Contains.optional(),
+  /** Labels the pull request must have (it may have more). */
+  labels: z.array(z.string()).optional(),
+  /** The exact set of changed file names. */
+  files: z.array(z.string()).optional(),
+  state: z.enum(["open", "closed"]).optional(),
+  merged: z.boolean().optional(),
+  head_matches: Pattern.optional(),
+  base: z.string().optional(),
+});
+
+export const IssueExpectation = z.strictObject({
+  title_matches: Pattern.optional(),
+  body_contains: Contains.optional(),
+  labels: z.array(z.string()).optional(),
+  state: z.enum(["open", "closed"]).optional(),
+  comments_count: Count.optional(),
+  /** Each string must occur in at least one comment of the issue. */
+  comment_contains: Contains.optional(),
+});
+
+/** Assertions on the end state of a simulation; see docs/drills.md ("expect"). */
+export const DrillExpect = z.strictObject({
+  pull_requests: z
+    .strictObject({ count: Count.optional(), items: z.array(PullRequestExpectation).optional() })
+    .optional(),
+  issues: z.strictObject({ count: Count.optional(), items: z.array(IssueExpectation).optional() }).optional(),
+  comments: z.strictObject({ count: Count.optional(), user: z.string().min(1).optional() }).optional(),
+  check_runs: z
+    .array(z.strictObject({ name: z.string().min(1), conclusion: z.string().min(1).nullable().optional() }))
+    .optional(),
+  webhooks: z.strictObject({ all_status: z.number().int().min(100).max(599).optional() }).optional(),
+  api_calls: z.strictObject({ max: Count.optional(), none_failed: z.boolean().optional() }).optional(),
+  llm_calls: z.strictObject({ count: Count.optional() }).optional(),
+  no_writes: z.boolean().optional(),
+});
+export type DrillExpect = z.infer<typeof DrillExpect>;
+export type PullRequestExpectation = z.infer<typeof PullRequestExpectation>;
+export type IssueExpectation = z.infer<typeof IssueExpectation>;

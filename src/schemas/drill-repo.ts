@@ -1,0 +1,80 @@
+import { z } from "zod";
+import {
+  Author,
+  BranchName,
+  CommitRef,
+  DEFAULT_COMMIT_AUTHOR,
+  DeploymentState,
+  DrillJob,
+  FileMap,
+  Login,
+  RunConclusion,
+} from "./drill-fields.js";
+
+export const DrillCommit = z.strictObject({
+  message: z.string().min(1),
+  author: Author.default(DEFAULT_COMMIT_AUTHOR),
+  /** Defaults to the repository's default branch; a new name branches off the default branch. */
+  branch: BranchName.optional(),
+  files: FileMap.default({}),
+});
+
+export const Permission = z.enum(["admin", "maintain", "write", "triage", "read"]);
+
+export const DrillLabel = z.strictObject({
+  name: z.string().min(1),
+  color: z
+    .string({ error: 'expected a 6-digit hex colour like "d73a4a"' })
+    .regex(/^[0-9a-fA-F]{6}$/, { error: 'expected a 6-digit hex colour like "d73a4a"' })
+    .default("ededed"),
+  description: z.string().optional(),
+});
+
+export const DrillDeployment = z.strictObject({
+  environment: z.string().min(1).default("production"),
+  sha: CommitRef,
+  ref: z.string().min(1).optional(),
+  state: DeploymentState.default("success"),
+  description: z.string().optional(),
+});
+
+export const DrillWorkflowRun = z.strictObject({
+  name: z.string().min(1),
+  path: z.string().min(1).optional(),
+  head_sha: CommitRef,
+  head_branch: BranchName.optional(),
+  event: z.string().min(1).default("push"),
+  status: z.enum(["completed", "in_progress", "queued"]).default("completed"),
+  /** Defaults to "success" for completed runs and null otherwise. */
+  conclusion: RunConclusion.nullable().optional(),
+  jobs: z.array(DrillJob).default([]),
+});
+
+const workflowPath = (name: string): string =>
+  `.github/workflows/${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.yml`;
+
+/** The repository a drill starts from; defaults that depend on other fields are filled in here. */
+export const DrillRepo = z
+  .strictObject({
+    owner: Login,
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'expected a repository name like "shop"' }),
+    default_branch: BranchName.default("main"),
+    private: z.boolean().default(false),
+    commits: z.array(DrillCommit).min(1, { error: "expected at least one commit (the first creates the repository)" }),
+    collaborators: z.record(Login, Permission).default({}),
+    labels: z.array(DrillLabel).default([]),
+    deployments: z.array(DrillDeployment).default([]),
+    workflow_runs: z.array(DrillWorkflowRun).default([]),
+  })
+  .transform((repo) => ({
+    ...repo,
+    commits: repo.commits.map((c) => ({ ...c, branch: c.branch ?? repo.default_branch })),
+    workflow_runs: repo.workflow_runs.map((r) => ({
+      ...r,
+      path: r.path ?? workflowPath(r.name),
+      head_branch: r.head_branch ?? repo.default_branch,
+      conclusion: r.conclusion !== undefined ? r.conclusion : r.status === "completed" ? "success" : null,
+    })),
+  }));
+export type DrillRepo = z.infer<typeof DrillRepo>;
+export type DrillCommit = DrillRepo["commits"][number];
