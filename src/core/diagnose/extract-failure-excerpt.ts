@@ -20,6 +20,7 @@ const CONTEXT_AFTER = 2;
  */
 export const extractFailureExcerpt = (log: string, maxLines = 40): Excerpt => {
   const lines = log
+    .replace(/\n+$/, "")
     .split("\n")
     .map(cleanLogLine)
     .filter((l) => !/^##\[(?:group|endgroup)\]/.test(l));

@@ -24,9 +24,11 @@ const callerName = (caller: Caller): string =>
 
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   if (res.headersSent || res.destroyed) return;
-  const payload = body === undefined || status === 204 || status === 304 ? "" : JSON.stringify(body);
+  // Handlers answer raw media types (`application/vnd.github.raw`, logs) with a string and their own content-type.
+  const raw = typeof body === "string" && headers["content-type"] !== undefined && !headers["content-type"].includes("json");
+  const payload = body === undefined || status === 204 || status === 304 ? "" : raw ? (body as string) : JSON.stringify(body);
   res.writeHead(status, {
-    ...(payload ? { "content-type": "application/json; charset=utf-8" } : {}),
+    ...(payload && !raw ? { "content-type": "application/json; charset=utf-8" } : {}),
     "x-github-media-type": "github.v3; format=json",
     "x-ratelimit-limit": "5000",
     "x-ratelimit-remaining": "4999",

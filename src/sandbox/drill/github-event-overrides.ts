@@ -1,0 +1,56 @@
+import type { GithubDrillEvent } from "../../schemas/drill-event.js";
+import type { z } from "zod";
+import { renderDeployment, renderDeploymentStatus } from "../render/render-deployment.js";
+import { renderWorkflow } from "../render/render-workflow.js";
+import { renderWorkflowRunFromGit } from "../render/render-workflow-run.js";
+import { seedDeployment } from "../state/seed-deployment.js";
+import { seedWorkflowRun } from "../state/seed-workflow-run.js";
+import { deepMerge, isPlainObject } from "../webhooks/deep-merge.js";
+import type { DrillPlayer } from "./drill-player.js";
+
+type GithubEvent = z.infer<typeof GithubDrillEvent>;
+
+const str = (o: Record<string, unknown>, key: string): string | undefined => (typeof o[key] === "string" ? (o[key] as string) : undefined);
+
+/**
+ * The sandbox objects behind a GitHub event (a workflow run with its jobs and logs, a deployment
+ * with its status), created for real so the app's follow-up API calls find them, and rendered into
+ * the payload. The drill's own `payload` is merged last and wins.
+ */
+export const githubEventOverrides = async (player: DrillPlayer, event: GithubEvent): Promise<Record<string, unknown>> => {
+  const { sandbox, repoState, drill } = player;
+  const env = sandbox.restContext();
+  const payload = event.payload;
+  if (event.github === "workflow_run") {
+    const given = isPlainObject(payload["workflow_run"]) ? payload["workflow_run"] : {};
+    const conclusion = "conclusion" in given ? ((given["conclusion"] as string | null) ?? null) : "failure";
+    const run = seedWorkflowRun(sandbox.state, repoState, {
+      name: str(given, "name") ?? "CI",
+      ...(str(given, "path") ? { path: str(given, "path") } : {}),
+      event: str(given, "event") ?? "push",
+      headBranch: str(given, "head_branch") ?? drill.repo.default_branch,
+      headSha: str(given, "head_sha") ?? player.seeded.commits.at(-1) ?? "",
+      conclusion,
+      status: event.action === "completed" || event.action === undefined ? "completed" : event.action === "requested" ? "queued" : "in_progress",
+      jobs: (event.jobs ?? []).map((j) => ({ name: j.name, conclusion: j.conclusion, log: j.log, ...(j.steps ? { steps: j.steps } : {}) })),
+    });
+    player.seeded.runs.push(run.id);
+    const workflow = repoState.workflows.find((w) => w.id === run.workflowId);
+    const rendered = { workflow_run: await renderWorkflowRunFromGit(env, repoState, run), ...(workflow ? { workflow: renderWorkflow(env, repoState, workflow) } : {}) };
+    return deepMerge(rendered, payload);
+  }
+  if ((event.github === "deployment_status" || event.github === "deployment") && event.deployment) {
+    const deployment = seedDeployment(sandbox.state, repoState, {
+      environment: event.deployment.environment,
+      sha: event.deployment.sha,
+      ref: event.deployment.ref ?? drill.repo.default_branch,
+      state: event.state ?? (event.github === "deployment" ? "pending" : "failure"),
+      ...(event.deployment.description ? { description: event.deployment.description } : {}),
+    });
+    const status = deployment.statuses.at(-1);
+    const rendered: Record<string, unknown> = { deployment: renderDeployment(env, repoState, deployment) };
+    if (event.github === "deployment_status" && status) rendered["deployment_status"] = renderDeploymentStatus(env, repoState, deployment, status);
+    return deepMerge(rendered, payload);
+  }
+  return payload;
+};

@@ -1,0 +1,74 @@
+import { performance } from "node:perf_hooks";
+import type { ApplicationFunction } from "probot";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { Drill } from "../../schemas/drill.js";
+import type { Expectation, SimulationResult } from "../../schemas/simulation-result.js";
+import { AgenticOpsError } from "../../core/model/agenticops-error.js";
+import { createApp } from "../../app/create-app.js";
+import { startApp } from "../app-harness.js";
+import { FaultPlan } from "../faults/fault-plan.js";
+import { LlmScript } from "../llm/llm-script.js";
+import { Sandbox } from "../sandbox-server.js";
+import { checkExpectations } from "./check-expectations.js";
+import { collectObservedState } from "./collect-observed-state.js";
+import { DrillPlayer } from "./drill-player.js";
+import { seedDrillRepo } from "./seed-drill-repo.js";
+
+export interface RunDrillOptions {
+  /** the app under test; AgenticOps itself by default */
+  app?: (sandbox: Sandbox) => ApplicationFunction;
+  logger?: Logger;
+}
+
+const parsePart = <T extends z.ZodType>(schema: T, value: unknown, drill: Drill, key: string): z.infer<T> => {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${[key, ...i.path].join(".")}: ${i.message}`);
+  throw new AgenticOpsError("DRILL_INVALID", `drill "${drill.name}" has an invalid ${key} section: ${problems.join("; ")}`, {
+    hint: "see docs/drills.md for the format",
+    details: { drill: drill.name, problems },
+  });
+};
+
+/** Requests github.com would have rejected, and routes the sandbox lacks, fail the drill loudly. */
+const sandboxExpectation = (sandbox: Sandbox): Expectation => {
+  const problems = sandbox.log.problems();
+  return {
+    description: `every API request the app made was valid for GitHub (${problems.length} invalid)`,
+    passed: problems.length === 0,
+    ...(problems.length > 0 ? { actual: problems.map((p) => `${p.method} ${p.path} → ${p.status}: ${p.error ?? ""}`) } : {}),
+  };
+};
+
+const defaultApp = (sandbox: Sandbox): ApplicationFunction => createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false });
+
+/** Starts a sandbox and the app in this process, plays the drill, and checks its expectations. */
+export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Promise<SimulationResult> => {
+  const started = performance.now();
+  const faults = parsePart(FaultPlan, drill.faults, drill, "faults");
+  const llm = parsePart(LlmScript, drill.llm, drill, "llm");
+  const sandbox = await Sandbox.start({ faults, llm });
+  try {
+    const app = await startApp(sandbox, (options.app ?? defaultApp)(sandbox), options.logger ? { logger: options.logger } : {});
+    try {
+      const installation = sandbox.installApp(app.appId, drill.repo.owner);
+      const seeded = await seedDrillRepo(sandbox, drill, installation.id);
+      installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
+      await new DrillPlayer(sandbox, drill, seeded, installation.id).play();
+      const observed = await collectObservedState(sandbox, seeded.repoState);
+      const expectations = [...checkExpectations(drill.expect, observed), sandboxExpectation(sandbox)];
+      return {
+        drill: drill.name,
+        passed: expectations.every((e) => e.passed),
+        durationMs: Math.round(performance.now() - started),
+        ...observed,
+        expectations,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await sandbox.close();
+  }
+};

@@ -1,0 +1,57 @@
+import type { Drill } from "../../schemas/drill.js";
+import type { Sandbox } from "../sandbox-server.js";
+import type { RepoState } from "../state/sandbox-state.js";
+import { ensureLabel } from "../state/ensure-label.js";
+import { seedDeployment } from "../state/seed-deployment.js";
+import { seedWorkflowRun } from "../state/seed-workflow-run.js";
+import { parseAuthor } from "./parse-author.js";
+import { drillTemplateVars, renderTemplates } from "./render-templates.js";
+
+export interface SeededRepo {
+  repoState: RepoState;
+  /** commit SHAs in drill order */
+  commits: string[];
+  runs: number[];
+}
+
+/** Creates the drill's repository: a real bare repo with its commits, plus collaborators, labels and history. */
+export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installationId: number): Promise<SeededRepo> => {
+  const { repo } = drill;
+  await sandbox.git.createRepo(repo.owner, repo.name, repo.default_branch);
+  const repoState = sandbox.state.addRepo({
+    owner: repo.owner,
+    name: repo.name,
+    defaultBranch: repo.default_branch,
+    private: repo.private,
+    installationId,
+    collaborators: { [repo.owner]: "admin", ...repo.collaborators },
+  });
+  for (const login of Object.keys(repoState.repo.collaborators)) sandbox.state.ensureUser(login);
+  const commits: string[] = [];
+  for (const commit of repo.commits) {
+    const author = parseAuthor(commit.author);
+    commits.push(await sandbox.git.commitFiles(repo.owner, repo.name, commit.branch, { message: commit.message, author, committer: author, files: commit.files }));
+  }
+  for (const label of repo.labels) {
+    Object.assign(ensureLabel(sandbox.state, repoState, label.name), { color: label.color, description: label.description ?? null });
+  }
+  const vars = drillTemplateVars({ owner: repo.owner, name: repo.name, defaultBranch: repo.default_branch, commits });
+  repo.deployments.forEach((d, i) => {
+    const spec = renderTemplates(d, vars, ["repo", "deployments", i]);
+    seedDeployment(sandbox.state, repoState, { environment: spec.environment, sha: spec.sha, ref: spec.ref, state: spec.state, ...(spec.description ? { description: spec.description } : {}) });
+  });
+  const runs = repo.workflow_runs.map((r, i) => {
+    const spec = renderTemplates(r, vars, ["repo", "workflow_runs", i]);
+    return seedWorkflowRun(sandbox.state, repoState, {
+      name: spec.name,
+      path: spec.path,
+      event: spec.event,
+      headBranch: spec.head_branch,
+      headSha: spec.head_sha,
+      conclusion: spec.conclusion ?? null,
+      status: spec.status,
+      jobs: spec.jobs.map((j) => ({ name: j.name, conclusion: j.conclusion, log: j.log, ...(j.steps ? { steps: j.steps } : {}) })),
+    }).id;
+  });
+  return { repoState, commits, runs };
+};
