@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { gitDataRoutes } from "../../src/sandbox/rest/routes/git-data-routes.js";
 import { pullsRoutes } from "../../src/sandbox/rest/routes/pulls-routes.js";
 import { reposRoutes } from "../../src/sandbox/rest/routes/repos-routes.js";
 import { alice, bot, createGitRouteFixture, type GitRouteFixture } from "./support/git-route-fixture.js";
@@ -12,6 +13,39 @@ beforeEach(async () => {
   f = await createGitRouteFixture([...reposRoutes, ...pullsRoutes]);
 });
 afterEach(() => f.cleanup());
+
+describe("routing", () => {
+  test("GitHub's router lands every typical request on one of these handlers", () => {
+    const routes = [...reposRoutes, ...gitDataRoutes, ...pullsRoutes];
+    const requests: [string, string, string][] = [
+      ["GET", "/repos/acme/shop/contents/docs/guide/a.md", "/repos/{owner}/{repo}/contents/{path}"],
+      ["PUT", "/repos/acme/shop/contents/.github/CODEOWNERS", "/repos/{owner}/{repo}/contents/{path}"],
+      ["GET", "/repos/acme/shop/branches/agenticops/fix-1", "/repos/{owner}/{repo}/branches/{branch}"],
+      ["GET", "/repos/acme/shop/commits/main", "/repos/{owner}/{repo}/commits/{ref}"],
+      ["GET", "/repos/acme/shop/commits/abc123/pulls", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"],
+      ["GET", "/repos/acme/shop/compare/main...feature", "/repos/{owner}/{repo}/compare/{base}...{head}"],
+      ["GET", "/repos/acme/shop/compare/main...agenticops/fix", "/repos/{owner}/{repo}/compare/{basehead}"],
+      ["GET", "/repos/acme/shop/git/ref/heads/agenticops/fix", "/repos/{owner}/{repo}/git/ref/{ref}"],
+      ["PATCH", "/repos/acme/shop/git/refs/heads/agenticops/fix", "/repos/{owner}/{repo}/git/refs/{ref}"],
+      ["GET", "/repos/acme/shop/git/matching-refs/heads/agenticops", "/repos/{owner}/{repo}/git/matching-refs/{ref}"],
+      ["PUT", "/repos/acme/shop/pulls/3/merge", "/repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+      ["POST", "/repos/acme/shop/pulls/3/requested_reviewers", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"],
+    ];
+    for (const [method, path, expected] of requests) {
+      const matched = f.validator.match(method, path)?.route;
+      expect([method, path, matched]).toEqual([method, path, expected]);
+      expect(routes.some((r) => r.method === method && r.path === matched)).toBe(true);
+    }
+    for (const route of routes) expect(f.validator.documentationUrl(route.method, route.path)).toMatch(/^https:/);
+  });
+
+  test("compare answers under both of GitHub's route spellings", async () => {
+    await f.commit("feature", { "a.txt": "a\n" });
+    const res = await f.call("GET", "/repos/{owner}/{repo}/compare/{base}...{head}", { params: { base: "main", head: "feature" } });
+    expect(res.body).toMatchObject({ status: "ahead", ahead_by: 1 });
+    expect(f.problems("GET", "/repos/{owner}/{repo}/compare/{base}...{head}", res)).toEqual([]);
+  });
+});
 
 describe("repository and branches", () => {
   test("renders the repository and its branches as GitHub does", async () => {
@@ -44,8 +78,11 @@ describe("contents", () => {
     expect(decode(read.body.content)).toBe("hello\n");
     expect(f.problems("GET", CONTENTS, read)).toEqual([]);
 
-    const raw = await f.call("GET", CONTENTS, { params: { path }, headers: { accept: "application/vnd.github.raw+json" } });
+    // Probot's context.config asks for `mediaType: { format: "raw" }` and needs a non-JSON content type.
+    const raw = await f.call("GET", CONTENTS, { params: { path }, headers: { accept: "application/vnd.github.v3.raw" } });
     expect(raw.body).toBe("hello\n");
+    expect(raw.headers?.["content-type"]).not.toMatch(/json/);
+    expect((await f.call("GET", CONTENTS, { params: { path }, headers: { accept: "application/vnd.github.raw+json" } })).body).toBe("hello\n");
 
     const dir = await f.call("GET", CONTENTS, { params: { path: "docs" } });
     expect(dir.body.map((e: any) => [e.path, e.type])).toEqual([["docs/guide", "dir"]]);

@@ -7,7 +7,7 @@ import { userOfIdentity } from "../acting-user.js";
 import { paginate } from "../paginate.js";
 import { requireRepo } from "../require-repo.js";
 import { RestError, unprocessable, type RestContext, type RestRequest, type RestResponse, type RestRoute } from "../rest-route.js";
-import { compareRoute } from "./compare-route.js";
+import { compareRoutes } from "./compare-route.js";
 
 const PAGE = 100;
 
@@ -71,5 +71,5 @@ export const commitsRoutes: RestRoute[] = [
   { method: "GET", path: "/repos/{owner}/{repo}/commits", handler: listCommits },
   { method: "GET", path: "/repos/{owner}/{repo}/commits/{ref}", handler: getCommit },
   { method: "GET", path: "/repos/{owner}/{repo}/commits/{commit_sha}/pulls", handler: pullsForCommit },
-  compareRoute,
+  ...compareRoutes,
 ];

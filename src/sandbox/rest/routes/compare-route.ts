@@ -70,4 +70,15 @@ const renderComparison = async (ctx: RestContext, repo: RepoRecord, basehead: st
   };
 };
 
-export const compareRoute: RestRoute = { method: "GET", path: "/repos/{owner}/{repo}/compare/{basehead}", handler: compare };
+/**
+ * Both spellings GitHub's description has: a router prefers `{base}...{head}` for single-segment
+ * names and falls back to `{basehead}` (branch names with slashes, two-dot comparisons).
+ */
+export const compareRoutes: RestRoute[] = [
+  { method: "GET", path: "/repos/{owner}/{repo}/compare/{basehead}", handler: compare },
+  {
+    method: "GET",
+    path: "/repos/{owner}/{repo}/compare/{base}...{head}",
+    handler: (req, ctx) => compare({ ...req, params: { ...req.params, basehead: `${req.params["base"] ?? ""}...${req.params["head"] ?? ""}` } }, ctx),
+  },
+];
