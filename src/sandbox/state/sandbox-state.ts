@@ -112,6 +112,14 @@ export interface WorkflowRunRecord {
   createdAt: string;
   updatedAt: string;
   jobIds: number[];
+  /** login of the user who triggered the run (defaults to the repository owner) */
+  actor?: string;
+  /** commit message subject or PR title shown for the run (defaults to the workflow name) */
+  displayTitle?: string;
+  /** start of the latest attempt (defaults to createdAt) */
+  runStartedAt?: string;
+  /** the check suite GitHub Actions reports the run under (defaults to the run id) */
+  checkSuiteId?: number;
 }
 
 export interface JobRecord {
@@ -125,6 +133,8 @@ export interface JobRecord {
   /** raw log text served from the log URL */
   log: string;
   steps: { name: string; status: string; conclusion: string | null; number: number }[];
+  /** the run attempt this job ran in (defaults to 1); re-runs add new job records */
+  runAttempt?: number;
 }
 
 export interface DeploymentRecord {
@@ -138,6 +148,9 @@ export interface DeploymentRecord {
   payload: unknown;
   createdAt: string;
   statuses: DeploymentStatusRecord[];
+  updatedAt?: string;
+  transientEnvironment?: boolean;
+  productionEnvironment?: boolean;
 }
 
 export interface DeploymentStatusRecord {
@@ -148,6 +161,7 @@ export interface DeploymentStatusRecord {
   logUrl: string;
   creator: string;
   createdAt: string;
+  environmentUrl?: string;
 }
 
 export interface CheckRunRecord {
@@ -163,6 +177,8 @@ export interface CheckRunRecord {
   externalId: string | null;
   detailsUrl: string | null;
   checkSuiteId: number;
+  /** slug of the app that created the run (rendered as `app`) */
+  appSlug?: string;
 }
 
 export interface CheckSuiteRecord {
@@ -172,6 +188,9 @@ export interface CheckSuiteRecord {
   status: "queued" | "in_progress" | "completed";
   conclusion: string | null;
   appId: number;
+  appSlug?: string;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface StatusRecord {
@@ -212,6 +231,11 @@ export class SandboxState {
   readonly users = new Map<string, UserRecord>();
   readonly repos = new Map<string, RepoState>();
   readonly installations = new Map<number, InstallationRecord>();
+  /**
+   * Called after a workflow run re-run was requested through the API, with the new (queued) job
+   * records, so a drill can script how the new attempt ends.
+   */
+  onRerun?: (repo: RepoState, run: WorkflowRunRecord, jobs: JobRecord[]) => void | Promise<void>;
   /** Fixed clock for deterministic output; drills may advance it. */
   now: () => Date = () => new Date();
 
