@@ -4,12 +4,9 @@ import { actionsRoutes } from "./actions-routes.js";
 import { collaboratorsRoutes } from "./collaborators-routes.js";
 import { deploymentsRoutes } from "./deployments-routes.js";
 import { gitDataRoutes } from "./git-data-routes.js";
-import { gitRefsRoutes } from "./git-refs-routes.js";
 import { issueCommentsRoutes } from "./issue-comments-routes.js";
 import { issuesRoutes } from "./issues-routes.js";
 import { labelsRoutes } from "./labels-routes.js";
-import { pullMergeRoutes } from "./pull-merge-routes.js";
-import { pullReviewsRoutes } from "./pull-reviews-routes.js";
 import { pullsRoutes } from "./pulls-routes.js";
 import { reactionsRoutes } from "./reactions-routes.js";
 import { reposRoutes } from "./repos-routes.js";
@@ -21,10 +18,7 @@ import { commitStatusesRoutes } from "./commit-statuses-routes.js";
 export const sandboxRoutes: RestRoute[] = [
   ...reposRoutes,
   ...gitDataRoutes,
-  ...gitRefsRoutes,
   ...pullsRoutes,
-  ...pullReviewsRoutes,
-  ...pullMergeRoutes,
   ...issuesRoutes,
   ...issueCommentsRoutes,
   ...labelsRoutes,
