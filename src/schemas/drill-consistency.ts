@@ -31,13 +31,25 @@ const checkFirstCommitBranch = (repo: Raw, out: DrillRuleViolation[]): void => {
   });
 };
 
-/** How many commits a template at `path` may refer to: commits are created before anything else. */
-const commitsVisibleAt = (path: JsonPath, commitCount: number): number =>
-  path[0] === "repo" && path[1] === "commits" && typeof path[2] === "number" ? path[2] : commitCount;
+/**
+ * How many commits a template at `path` may refer to: `repo.commits` exist before anything else
+ * (a commit sees only earlier ones), and each `push` event adds one for the events after it.
+ */
+const commitsVisibleAt = (raw: Raw, path: JsonPath): number => {
+  const seeded = asArray(asRecord(raw.repo)?.commits).length;
+  const events = asArray(raw.events);
+  const pushes = (upTo: number) => events.slice(0, upTo).filter((e) => asRecord(e)?.push !== undefined).length;
+  if (path[0] === "repo") return path[1] === "commits" && typeof path[2] === "number" ? path[2] : seeded;
+  if (path[0] === "events" && typeof path[1] === "number") return seeded + pushes(path[1]);
+  return seeded + pushes(events.length);
+};
+
+/** Where templates are rendered; `llm` and `faults` are handed to their engines verbatim. */
+const TEMPLATED_SECTIONS = ["repo", "events", "expect"] as const;
 
 const checkTemplates = (raw: Raw, out: DrillRuleViolation[]): void => {
-  const commitCount = asArray(asRecord(raw.repo)?.commits).length;
-  forEachTemplatedString(raw, (text, path) => {
+  const templated = Object.fromEntries(TEMPLATED_SECTIONS.map((key) => [key, raw[key]]));
+  forEachTemplatedString(templated, (text, path) => {
     for (const name of templateNames(text)) {
       const variable = parseTemplateVariable(name);
       if (!variable) {
@@ -47,7 +59,7 @@ const checkTemplates = (raw: Raw, out: DrillRuleViolation[]): void => {
         });
         continue;
       }
-      const visible = commitsVisibleAt(path, commitCount);
+      const visible = commitsVisibleAt(raw, path);
       if (variable.kind === "commit" && variable.index >= visible) {
         const range = visible === 0 ? "no earlier commits" : `commits 0 to ${visible - 1}`;
         out.push({ path, message: `"{{${name}}}" refers to commit ${variable.index}, but there are ${range}` });

@@ -69,6 +69,7 @@ export const DrillRepo = z
   .transform((repo) => ({
     ...repo,
     commits: repo.commits.map((c) => ({ ...c, branch: c.branch ?? repo.default_branch })),
+    deployments: repo.deployments.map((d) => ({ ...d, ref: d.ref ?? repo.default_branch })),
     workflow_runs: repo.workflow_runs.map((r) => ({
       ...r,
       path: r.path ?? workflowPath(r.name),

@@ -56,7 +56,7 @@ describe("parseDrill on a valid drill", () => {
     expect(drill.repo.commits[1]?.author).toBe("AgenticOps Drill <drill@agenticops.invalid>");
     expect(drill.repo.commits[2]?.files).toEqual({ "src/cache.ts": null });
     expect(drill.repo.labels[1]).toEqual({ name: "agenticops", color: "ededed" });
-    expect(drill.repo.deployments[0]).toEqual({ environment: "production", state: "success", sha: "{{commits.0}}" });
+    expect(drill.repo.deployments[0]).toEqual({ environment: "production", state: "success", sha: "{{commits.0}}", ref: "main" });
     expect(drill.repo.workflow_runs[0]).toMatchObject({
       path: ".github/workflows/deploy.yml",
       head_branch: "main",
@@ -82,6 +82,17 @@ describe("parseDrill on a valid drill", () => {
     expect(drill.version).toBeUndefined();
     expect(drill.repo).toMatchObject({ collaborators: {}, labels: [], deployments: [], workflow_runs: [] });
     expect(drill.expect).toEqual({});
+  });
+
+  test("the complete example of docs/drills.md is a valid drill", async () => {
+    const docs = await readFile(fileURLToPath(new URL("../../docs/drills.md", import.meta.url)), "utf8");
+    const example = /## A complete example\s+```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(parseDrill(example ?? "", "docs/drills.md").name).toBe("bad-deploy-rollback");
+  });
+
+  test("llm and faults are not template-checked: model answers may contain braces", () => {
+    const drill = parseDrill(`${MINIMAL}llm:\n  - text: "use {{ values.tag }} in the chart"\n`, "t.yml");
+    expect(drill.llm).toEqual([{ text: "use {{ values.tag }} in the chart" }]);
   });
 
   test("the drill schema converts to JSON Schema for editors", () => {
@@ -145,6 +156,16 @@ describe("parseDrill errors", () => {
     );
     expect(error.message).toContain(`events[0].payload.title: unknown template variable "{{comits.0}}"; expected one of commits.N`);
     expect(error.message).not.toContain('unknown template variable "{{repo.full_name}}"');
+  });
+
+  test("commits made by push events can be referred to after the push", async () => {
+    const push = '  - push: { user: dana, message: hotfix, files: { a.txt: "a" } }\n';
+    const use = (n: number) => `  - alert: generic\n    payload: { sha: "{{commits.${n}}}" }\n`;
+    const valid = MINIMAL.replace("events:\n", `events:\n${push}${use(2)}`);
+    expect(parseDrill(valid, "t.yml").events).toHaveLength(3);
+    const early = MINIMAL.replace("events:\n", `events:\n${use(2)}${push}`);
+    const error = await drillError(() => parseDrill(early, "t.yml"));
+    expect(error.message).toContain('events[0].payload.sha: "{{commits.2}}" refers to commit 2, but there are commits 0 to 1');
   });
 
   test("event fields that don't fit the event are rejected", async () => {
