@@ -1,6 +1,7 @@
 import type { ProbotOctokit } from "probot";
 import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
+import { withRateLimitRetry } from "./with-rate-limit-retry.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -9,7 +10,7 @@ const status = (error: unknown): number | undefined =>
 
 const wrap = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
   try {
-    return await call();
+    return await withRateLimitRetry(call);
   } catch (error) {
     throw new AgenticOpsError("CODE_HOST_FAILED", `GitHub API call failed: ${what} (status ${status(error) ?? "none"})`, {
       cause: error,
