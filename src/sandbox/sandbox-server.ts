@@ -77,7 +77,6 @@ export class Sandbox {
     const faults = new FaultInjector(options.faults ?? {});
     const llm = new ScriptedLlm(options.llm ?? []);
     const validator = await OpenApiValidator.load();
-    let sandbox: Sandbox | undefined;
     const handlers: Handler[] = [];
     const server = createServer((req, res) => {
       void (async () => {
@@ -90,11 +89,11 @@ export class Sandbox {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    sandbox = new Sandbox(git, auth, faults, llm, server, ownedRoot, origin);
+    const sandbox = new Sandbox(git, auth, faults, llm, server, ownedRoot, origin);
     sandbox.state.now = now;
     server.on("connection", (socket) => {
-      sandbox?.sockets.add(socket);
-      socket.on("close", () => sandbox?.sockets.delete(socket));
+      sandbox.sockets.add(socket);
+      socket.on("close", () => sandbox.sockets.delete(socket));
     });
     const self = sandbox;
     const routes = [...appRoutes(auth, () => self.apps), ...sandboxRoutes];

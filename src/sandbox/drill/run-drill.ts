@@ -14,6 +14,7 @@ import { checkExpectations } from "./check-expectations.js";
 import { collectObservedState } from "./collect-observed-state.js";
 import { DrillPlayer } from "./drill-player.js";
 import { seedDrillRepo } from "./seed-drill-repo.js";
+import { renderTemplates } from "./render-templates.js";
 
 export interface RunDrillOptions {
   /** the app under test; AgenticOps itself by default */
@@ -55,9 +56,11 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
       const seeded = await seedDrillRepo(sandbox, drill, installation.id);
       installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
-      await new DrillPlayer(sandbox, drill, seeded, installation.id).play();
+      const player = new DrillPlayer(sandbox, drill, seeded, installation.id);
+      await player.play();
       const observed = await collectObservedState(sandbox, seeded.repoState);
-      const expectations = [...checkExpectations(drill.expect, observed), sandboxExpectation(sandbox)];
+      const expect = renderTemplates(drill.expect, player.vars(), ["expect"]);
+      const expectations = [...checkExpectations(expect, observed), sandboxExpectation(sandbox)];
       return {
         drill: drill.name,
         passed: expectations.every((e) => e.passed),

@@ -28,9 +28,11 @@ export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installation
   });
   for (const login of Object.keys(repoState.repo.collaborators)) sandbox.state.ensureUser(login);
   const commits: string[] = [];
-  for (const commit of repo.commits) {
+  for (const [i, commit] of repo.commits.entries()) {
     const author = parseAuthor(commit.author);
-    commits.push(await sandbox.git.commitFiles(repo.owner, repo.name, commit.branch, { message: commit.message, author, committer: author, files: commit.files }));
+    const soFar = drillTemplateVars({ owner: repo.owner, name: repo.name, defaultBranch: repo.default_branch, commits });
+    const message = renderTemplates(commit.message, soFar, ["repo", "commits", i, "message"]);
+    commits.push(await sandbox.git.commitFiles(repo.owner, repo.name, commit.branch, { message, author, committer: author, files: commit.files }));
   }
   for (const label of repo.labels) {
     Object.assign(ensureLabel(sandbox.state, repoState, label.name), { color: label.color, description: label.description ?? null });

@@ -6,6 +6,7 @@ import type { OpenApiValidator } from "../openapi/openapi-validator.js";
 import { toGitHubValidationError } from "../openapi/openapi-validator.js";
 import { BodyTooLargeError, readBody } from "../http/read-body.js";
 import { RestError, type Caller, type RestContext, type RestRoute } from "./rest-route.js";
+import type { SandboxState } from "../state/sandbox-state.js";
 
 export const API_PREFIX = "/api/v3";
 const DOCS = "https://docs.github.com/rest";
@@ -41,6 +42,25 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
 const JWT_ROUTES = new Set(["/app", "/app/installations", "/app/installations/{installation_id}", "/app/installations/{installation_id}/access_tokens", "/repos/{owner}/{repo}/installation"]);
 
 /**
+ * Whether the caller may reach the repository named by the route at all, as on GitHub: an
+ * installation sees only its own account's repositories (others' public ones read-only), a private
+ * repository is invisible (404) to anyone without access. Finer permission checks are the routes'.
+ */
+const repositoryAccessError = (caller: Caller, params: Record<string, string>, method: string, state: SandboxState): RestError | undefined => {
+  const { owner, repo } = params;
+  const record = owner !== undefined && repo !== undefined ? state.repo(owner, repo)?.repo : undefined;
+  if (!record) return undefined;
+  const hasAccess =
+    caller.kind === "installation" ? caller.installationId === record.installationId
+    : caller.kind === "user" ? caller.login === record.owner || record.collaborators[caller.login] !== undefined
+    : caller.kind === "app";
+  if (hasAccess) return undefined;
+  if (record.private) return new RestError(404, "Not Found");
+  const reads = method === "GET" || method === "HEAD";
+  return !reads && caller.kind === "installation" ? new RestError(403, "Resource not accessible by integration") : undefined;
+};
+
+/**
  * The REST half of the sandbox: faults → route match → auth → OpenAPI request validation →
  * handler → call log. A request the real API would reject is rejected here too, loudly.
  */
@@ -63,6 +83,10 @@ export const createRestDispatcher = (deps: RestDispatcherDeps) => {
       return true;
     };
 
+    const matched = deps.validator.match(method, path, (route) => table.has(`${method} ${route}`)) ?? deps.validator.match(method, path);
+    if (!matched) return finish(404, { message: "Not Found", documentation_url: DOCS, status: "404" }, {}, "no such route in GitHub's API");
+    entry.route = matched.route;
+    // faults after matching, so the call log names the route template even for injected failures
     const fault = deps.faults.forApiCall(method, path);
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.hang) {
@@ -76,9 +100,6 @@ export const createRestDispatcher = (deps: RestDispatcherDeps) => {
       return finish(fault.respond.status, fault.respond.body, fault.respond.headers);
     }
 
-    const matched = deps.validator.match(method, path, (route) => table.has(`${method} ${route}`)) ?? deps.validator.match(method, path);
-    if (!matched) return finish(404, { message: "Not Found", documentation_url: DOCS, status: "404" }, {}, "no such route in GitHub's API");
-    entry.route = matched.route;
     const route = table.get(`${method} ${matched.route}`);
     if (!route) {
       return finish(501, { message: `The sandbox does not implement ${method} ${matched.route}` }, {}, "not implemented in the sandbox");
@@ -96,6 +117,8 @@ export const createRestDispatcher = (deps: RestDispatcherDeps) => {
         : "A JSON web token cannot be used to access this resource; use an installation access token";
       return finish(401, { message, documentation_url: DOCS, status: "401" }, {}, "wrong credential kind");
     }
+    const denied = repositoryAccessError(caller, matched.params, method, deps.context().state);
+    if (denied) return finish(denied.status, { message: denied.message, documentation_url: DOCS, status: String(denied.status) }, {}, "no access to the repository");
 
     let body: unknown = undefined;
     try {
