@@ -1,15 +1,18 @@
 import { AgenticOpsError, isAgenticOpsError } from "../core/model/agenticops-error.js";
 import { simulateCommand } from "./simulate-command.js";
+import { startCommand } from "./start-command.js";
 
 const USAGE = `usage: agenticops <command> [options]
 
 commands:
   simulate <drill.yml | dir ...> [--json]   play drills in the sandbox and check their expectations
+  start                                     run the GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET from env or .env)
   help                                      show this help
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   simulate: simulateCommand,
+  start: startCommand,
 };
 
 const main = async (argv: string[]): Promise<number> => {

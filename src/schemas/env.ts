@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-const positiveInt = (what: string) =>
+const positiveInt = () =>
   z
     .string()
-    .regex(/^\d+$/, `${what} must be a whole number`)
+    .regex(/^\d+$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().int().positive());
 
@@ -17,7 +17,7 @@ const flag = z
  */
 export const Env = z
   .object({
-    APP_ID: positiveInt("APP_ID"),
+    APP_ID: positiveInt(),
     PRIVATE_KEY: z
       .string()
       .refine((v) => v.includes("PRIVATE KEY") || /^[A-Za-z0-9+/=\s]{100,}$/.test(v), {
@@ -33,8 +33,8 @@ export const Env = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url({ error: "must be a URL such as https://api.openai.com/v1" }).optional(),
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
-    LLM_TIMEOUT_MS: positiveInt("LLM_TIMEOUT_MS").default(30_000),
-    LLM_MAX_TOKENS: positiveInt("LLM_MAX_TOKENS").default(4_000),
+    LLM_TIMEOUT_MS: positiveInt().default(30_000),
+    LLM_MAX_TOKENS: positiveInt().default(4_000),
   })
   .refine((env) => env.PRIVATE_KEY !== undefined || env.PRIVATE_KEY_PATH !== undefined, {
     path: ["PRIVATE_KEY"],
