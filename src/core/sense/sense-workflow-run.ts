@@ -36,7 +36,8 @@ export const senseWorkflowRun = (
     receivedAt: meta.receivedAt,
     repo: { owner: event.repository.owner.login, name: event.repository.name },
     environment: deploy?.environment ?? null,
-    workflow: run.name ?? run.path,
+    // `||`, not `??`: GitHub sends `name: ""` for some runs, and a signal's workflow is never empty.
+    workflow: run.name || run.path,
     sha: run.head_sha,
     ref: run.head_branch,
     subjectId: String(run.id),
