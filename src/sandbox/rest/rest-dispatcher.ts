@@ -44,7 +44,8 @@ const JWT_ROUTES = new Set(["/app", "/app/installations", "/app/installations/{i
 /**
  * Whether the caller may reach the repository named by the route at all, as on GitHub: an
  * installation sees only its own account's repositories (others' public ones read-only), a private
- * repository is invisible (404) to anyone without access. Finer permission checks are the routes'.
+ * repository is invisible (404) to anyone without access. The app's individual permissions
+ * (contents: read vs write…) are not checked on REST routes; git pushes do check `contents`.
  */
 const repositoryAccessError = (caller: Caller, params: Record<string, string>, method: string, state: SandboxState): RestError | undefined => {
   const { owner, repo } = params;
@@ -55,8 +56,10 @@ const repositoryAccessError = (caller: Caller, params: Record<string, string>, m
     : caller.kind === "user" ? caller.login === record.owner || record.collaborators[caller.login] !== undefined
     : caller.kind === "app";
   if (hasAccess) return undefined;
-  if (record.private) return new RestError(404, "Not Found");
   const reads = method === "GET" || method === "HEAD";
+  // Writes need credentials before anything else is looked at.
+  if (caller.kind === "anonymous" && !reads) return new RestError(401, "Requires authentication");
+  if (record.private) return new RestError(404, "Not Found");
   return !reads && caller.kind === "installation" ? new RestError(403, "Resource not accessible by integration") : undefined;
 };
 
