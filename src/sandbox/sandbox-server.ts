@@ -110,7 +110,8 @@ export class Sandbox {
       createGitHttpHandler({
         git,
         authorize: (owner, repo, credentials, service) => self.authorizeGit(owner, repo, credentials, service),
-        onPush: (owner, repo) => void syncPullHeads(self.restContext(), owner, repo),
+        // awaited, so a client that sees its push succeed also sees the pull requests it moved
+        onPush: (owner, repo) => syncPullHeads(self.restContext(), owner, repo),
       }),
       createJobLogHandler(self.state),
       (req, res) => llm.handle(req, res),

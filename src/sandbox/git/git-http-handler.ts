@@ -15,8 +15,8 @@ export interface GitHttpHandlerOptions {
   git: GitStore;
   /** Decides access; GitHub App clients send username `x-access-token` and the token as password. */
   authorize: (owner: string, repo: string, credentials: GitCredentials | null, service: GitService) => boolean | Promise<boolean>;
-  /** Called after each successful receive-pack, before the push response ends. */
-  onPush?: (owner: string, repo: string) => void;
+  /** Called after each successful receive-pack; the push response ends once it has settled. */
+  onPush?: (owner: string, repo: string) => unknown;
 }
 
 export type GitHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -56,8 +56,11 @@ export function createGitHttpHandler(opts: GitHttpHandlerOptions): GitHttpHandle
       res.end(`git http-backend failed: ${result.stderr.trim()}\n`);
       return true;
     }
-    if (service === "receive-pack" && action === "git-receive-pack" && result.exitCode === 0) opts.onPush?.(owner, repo);
-    res.end();
+    try {
+      if (service === "receive-pack" && action === "git-receive-pack" && result.exitCode === 0) await opts.onPush?.(owner, repo);
+    } finally {
+      res.end();
+    }
     return true;
   };
 }
