@@ -3,6 +3,8 @@ import type { Incident } from "../../schemas/incident.js";
 import { renderMarker } from "./hidden-marker.js";
 
 export const GITHUB_BODY_LIMIT = 65_536;
+const GITHUB_TITLE_LIMIT = 256;
+const GAP = "\n\n";
 
 const fence = (lines: string[]): string => {
   // A fence longer than any backtick run inside, so log text cannot close it early.
@@ -17,6 +19,48 @@ const renderEvidence = (item: Evidence): string => {
   return `<details><summary>${title}${where}</summary>\n\n${fence(item.lines)}\n\n</details>`;
 };
 
+const truncationNote = (omitted: number): string =>
+  `_Evidence truncated to fit GitHub's size limit${omitted > 0 ? `; ${omitted} more item${omitted === 1 ? "" : "s"} omitted` : ""}._`;
+
+/** The item without its earliest lines (the end explains the failure) so it fits `room`; null if no line fits. */
+const shrink = (item: Evidence, room: number): string | null => {
+  for (let drop = 1; drop < item.lines.length; drop += 1) {
+    const rendered = renderEvidence({
+      ...item,
+      lines: item.lines.slice(drop),
+      startLine: item.startLine === null ? null : item.startLine + drop,
+      truncated: true,
+    });
+    if (rendered.length <= room) return rendered;
+  }
+  return null;
+};
+
+/**
+ * Evidence within `budget` characters, cut at item and line boundaries so every fence and
+ * <details> stays closed: whole items first, then the last lines of the first that does not fit.
+ */
+const fitEvidence = (evidence: Evidence[], budget: number): string => {
+  const whole = evidence.map(renderEvidence);
+  if (whole.join(GAP).length <= budget) return whole.join(GAP);
+  const room = budget - truncationNote(evidence.length).length - GAP.length;
+  const kept: string[] = [];
+  for (const [i, rendered] of whole.entries()) {
+    const left = room - kept.reduce((n, k) => n + k.length + GAP.length, 0);
+    if (rendered.length <= left) {
+      kept.push(rendered);
+      continue;
+    }
+    const cut = shrink(evidence[i]!, left);
+    if (cut !== null) kept.push(cut);
+    break;
+  }
+  return [...kept, truncationNote(evidence.length - kept.length)].join(GAP);
+};
+
+const limitTitle = (title: string): string =>
+  title.length <= GITHUB_TITLE_LIMIT ? title : `${title.slice(0, GITHUB_TITLE_LIMIT - 1)}…`;
+
 /** Title and body of the incident issue; one pure renderer, used for create and update alike. */
 export const renderIncidentIssue = (incident: Incident, evidence: Evidence[]): { title: string; body: string } => {
   const signal = incident.signals[0];
@@ -28,13 +72,9 @@ export const renderIncidentIssue = (incident: Incident, evidence: Evidence[]): {
     `- **Severity:** ${incident.severity}`,
     `- **Detected:** ${incident.openedAt}`,
   ].filter((l): l is string => l !== null);
-  const evidenceSection =
-    evidence.length > 0 ? evidence.map(renderEvidence).join("\n\n") : "_No failed job logs were available._";
   const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue" })}`;
-  let body = ["## Summary", facts.join("\n"), "## Evidence", evidenceSection, footer].join("\n\n");
-  if (body.length > GITHUB_BODY_LIMIT) {
-    const note = "\n\n_Evidence truncated to fit GitHub's size limit._\n\n";
-    body = `${body.slice(0, GITHUB_BODY_LIMIT - footer.length - note.length - 16)}${note}${footer}`;
-  }
-  return { title: `[incident] ${incident.title}`, body };
+  const head = ["## Summary", facts.join("\n"), "## Evidence"].join(GAP);
+  const budget = GITHUB_BODY_LIMIT - head.length - footer.length - 2 * GAP.length;
+  const evidenceSection = evidence.length > 0 ? fitEvidence(evidence, budget) : "_No failed job logs were available._";
+  return { title: limitTitle(`[incident] ${incident.title}`), body: [head, evidenceSection, footer].join(GAP) };
 };
