@@ -1,8 +1,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
+import type { ApplicationFunction } from "probot";
+import { startApp, type RunningApp } from "../../../src/sandbox/app-harness.js";
+import { renderRepository } from "../../../src/sandbox/render/render-repository.js";
+import { renderUser } from "../../../src/sandbox/render/render-user.js";
 import { Sandbox, type SandboxOptions } from "../../../src/sandbox/sandbox-server.js";
 import type { RepoRecord } from "../../../src/sandbox/state/sandbox-state.js";
+import { buildWebhookPayload } from "../../../src/sandbox/webhooks/webhook-payloads.js";
 
 export const OWNER = "acme";
 export const REPO = "shop";
@@ -112,6 +117,42 @@ export const startTestSandbox = async (options: StartTestSandboxOptions = {}): P
     const octokit = installationOctokit(sandbox, app, installationId);
     return { sandbox, ...app, ...seeded, installationId, octokit, close: () => sandbox.close() };
   } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+};
+
+export interface TestAppSandbox extends TestRepo {
+  sandbox: Sandbox;
+  app: RunningApp;
+  installationId: number;
+  /** A webhook payload for the repository, as GitHub would send it, sent by `acme`. */
+  payload: (event: string, action: string | undefined, overrides?: Record<string, unknown>) => Record<string, unknown>;
+  close: () => Promise<void>;
+}
+
+/** A sandbox with a Probot app running against it (via startApp), installed on `acme`, owning `acme/shop`. */
+export const startAppSandbox = async (appFn: ApplicationFunction, options: SandboxOptions = {}): Promise<TestAppSandbox> => {
+  const sandbox = await Sandbox.start(options);
+  let app: RunningApp | undefined;
+  try {
+    app = await startApp(sandbox, appFn);
+    const installationId = sandbox.installApp(app.appId, OWNER).id;
+    const seeded = await createTestRepo(sandbox, { owner: OWNER, repo: REPO, installationId });
+    const payload = (event: string, action: string | undefined, overrides?: Record<string, unknown>) => {
+      const repoState = sandbox.state.repo(OWNER, REPO);
+      if (!repoState) throw new Error("the seeded repository disappeared");
+      return buildWebhookPayload(event, action, {
+        repository: renderRepository(repoState, sandbox.state, sandbox.apiUrl, sandbox.origin),
+        sender: renderUser(sandbox.state.ensureUser(OWNER), sandbox.apiUrl, sandbox.origin),
+        installation: { id: installationId },
+        ...(overrides ? { overrides } : {}),
+      });
+    };
+    const running = app;
+    return { sandbox, app, ...seeded, installationId, payload, close: async () => { await running.close(); await sandbox.close(); } };
+  } catch (error) {
+    await app?.close();
     await sandbox.close();
     throw error;
   }
