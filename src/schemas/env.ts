@@ -31,7 +31,8 @@ export const Env = z
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
     AGENTICOPS_DRY_RUN: flag.default(false),
     OPENAI_API_KEY: z.string().min(1).optional(),
-    OPENAI_BASE_URL: z.url({ error: "must be a URL such as https://api.openai.com/v1" }).optional(),
+    // An http(s) scheme is required: `localhost:11434` parses as a URL whose scheme is "localhost".
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "must be a URL such as https://api.openai.com/v1" }).optional(),
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
     LLM_TIMEOUT_MS: positiveInt().default(30_000),
     LLM_MAX_TOKENS: positiveInt().default(4_000),
@@ -39,6 +40,8 @@ export const Env = z
   .refine((env) => env.PRIVATE_KEY !== undefined || env.PRIVATE_KEY_PATH !== undefined, {
     path: ["PRIVATE_KEY"],
     error: "is required (or set PRIVATE_KEY_PATH to the .pem file)",
+    // zod skips refinements once another variable failed; run it anyway so every problem is reported at once.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
   });
 export type Env = z.infer<typeof Env>;
 
