@@ -22,6 +22,18 @@ interface Manifest {
   default_events: string[];
 }
 
+const GITHUB_API = "https://api.github.com";
+
+/**
+ * Probot hands its auth strategy a `request` without the configured baseUrl, so
+ * `octokit.auth({ type: "installation" })` (the token a git clone needs) goes to api.github.com.
+ * In the sandbox, api.github.com *is* the sandbox: such calls are sent there instead of leaving the machine.
+ */
+const sandboxFetch = (apiUrl: string): typeof fetch => (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (!url.startsWith(GITHUB_API)) return fetch(input, init);
+  return fetch(`${apiUrl}${url.slice(GITHUB_API.length)}`, init);
+};
 const readManifest = (): Manifest => {
   const text = readFileSync(new URL("../../app.yml", import.meta.url), "utf8");
   return parse(text) as Manifest;
@@ -51,6 +63,7 @@ export const startApp = async (
     privateKey,
     secret,
     baseUrl: sandbox.apiUrl,
+    request: { fetch: sandboxFetch(sandbox.apiUrl) },
     log: options.logger ?? pino({ level: "silent" }),
   });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
