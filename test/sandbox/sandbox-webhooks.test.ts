@@ -12,6 +12,7 @@ interface Received {
 describe("webhooks from the sandbox to a Probot app", () => {
   const received: Received[] = [];
   const replies: { commentId: number; issue: number }[] = [];
+  const tokens: string[] = [];
   let t: TestAppSandbox;
   let issueNumber: number;
 
@@ -24,6 +25,8 @@ describe("webhooks from the sandbox to a Probot app", () => {
       if (context.isBot) return;
       const { data } = await context.octokit.rest.issues.createComment(context.issue({ body: "Looking into it." }));
       replies.push({ commentId: data.id, issue: context.payload.issue.number });
+      // what an app hands to `git clone` as x-access-token
+      tokens.push(((await context.octokit.auth({ type: "installation" })) as { token: string }).token);
     });
   };
 
@@ -36,6 +39,7 @@ describe("webhooks from the sandbox to a Probot app", () => {
   beforeEach(() => {
     received.length = 0;
     replies.length = 0;
+    tokens.length = 0;
   });
 
   test("a delivery reaches the app with its payload and delivery id, and is logged as 200", async () => {
@@ -87,9 +91,11 @@ describe("webhooks from the sandbox to a Probot app", () => {
       ["agenticops[bot]", "Looking into it."],
     ]);
     const calls = t.sandbox.log.apiCalls.slice(before).map((c) => `${c.method} ${c.route} ${c.status} ${c.caller}`);
-    expect(calls).toEqual([
-      `POST /app/installations/{installation_id}/access_tokens 201 app:${t.app.appId}`,
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments 201 agenticops[bot]",
-    ]);
+    expect(calls[0]).toBe(`POST /app/installations/{installation_id}/access_tokens 201 app:${t.app.appId}`);
+    expect(calls[1]).toBe("POST /repos/{owner}/{repo}/issues/{issue_number}/comments 201 agenticops[bot]");
+    // the token the app asked its octokit for came from the sandbox, not from api.github.com
+    expect(tokens).toHaveLength(1);
+    const res = await fetch(`${t.sandbox.apiUrl}/repos/${t.owner}/${t.repo}`, { headers: { authorization: `token ${tokens[0]}` } });
+    expect(res.status).toBe(200);
   });
 });
