@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppAuth } from "./auth/app-auth.js";
 import { CallLog } from "./call-log.js";
-import { FaultInjector, type FaultPlan } from "./faults/fault-plan.js";
+import { FaultInjector, type FaultPlanInput } from "./faults/fault-plan.js";
 import { BareGitStore } from "./git/bare-git-store.js";
 import { createGitHttpHandler } from "./git/git-http-handler.js";
 import { ScriptedLlm } from "./llm/scripted-llm.js";
@@ -27,7 +27,7 @@ export interface WebhookTarget {
 }
 
 export interface SandboxOptions {
-  faults?: FaultPlan;
+  faults?: FaultPlanInput;
   llm?: LlmScriptEntry[];
   /** lifetime of installation tokens (GitHub: one hour) */
   tokenTtlMs?: number;
