@@ -9,7 +9,7 @@ export const CONFIG_FILE = "agenticops.yml";
  * branch and follows `_extends` to org defaults). Null when the repository has not opted in.
  */
 export const loadRepoConfig = async (context: Context): Promise<RepoConfig | null> => {
-  const raw = await context.config<Record<string, unknown>>(CONFIG_FILE);
+  const raw = await readConfig(context);
   if (raw === null) return null;
   const parsed = RepoConfig.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -18,4 +18,30 @@ export const loadRepoConfig = async (context: Context): Promise<RepoConfig | nul
     hint: "fix the file on the default branch; `agenticops validate` checks it locally",
     details: { file: `.github/${CONFIG_FILE}`, problems },
   });
+};
+
+/**
+ * The config plugin throws plain errors (no HTTP status) for files it cannot use: invalid YAML,
+ * a scalar, a directory, an `_extends` cycle. Those are the user's config to fix, not a crash;
+ * API failures (which carry a status) propagate so the delivery fails and can be retried.
+ */
+const readConfig = async (context: Context): Promise<Record<string, unknown> | null> => {
+  try {
+    return await context.config<Record<string, unknown>>(CONFIG_FILE);
+  } catch (error) {
+    if (typeof error === "object" && error !== null && "status" in error) throw error;
+    const reason = describeConfigError(error);
+    throw new AgenticOpsError("CONFIG_INVALID", `.github/${CONFIG_FILE} could not be read: ${reason}`, {
+      cause: error,
+      hint: "fix the file on the default branch; `agenticops validate` checks it locally",
+      details: { file: `.github/${CONFIG_FILE}`, problems: [reason] },
+    });
+  }
+};
+
+/** The plugin's message without its prefix, plus the first line of the YAML parser's (it has line and column). */
+const describeConfigError = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const own = error.message.replace(/^\[@probot\/octokit-plugin-config\] /, "");
+  return error.cause instanceof Error ? `${own}: ${error.cause.message.split("\n")[0]}` : own;
 };
