@@ -62,8 +62,9 @@ describe("faults injected by the assembled sandbox, seen by real clients", () =>
   test("latency delays the call by at least its ms", async () => {
     const { result, ms } = await timed(() => plain.rest.repos.getContent({ ...repo(), path: "README.md" }));
     expect(result.status).toBe(200);
-    expect(ms).toBeGreaterThanOrEqual(300);
-    expect(t.sandbox.log.apiCalls.at(-1)?.durationMs).toBeGreaterThanOrEqual(300);
+    // a few ms of slack: timers may fire a hair early against performance.now()
+    expect(ms).toBeGreaterThanOrEqual(295);
+    expect(t.sandbox.log.apiCalls.at(-1)?.durationMs).toBeGreaterThanOrEqual(295);
   });
 
   test("http_5xx fails a client without retries", async () => {
@@ -84,7 +85,7 @@ describe("faults injected by the assembled sandbox, seen by real clients", () =>
     const throttled = new ProbotOctokit({ baseUrl: t.sandbox.apiUrl, auth: { token }, log: quiet, retry: { enabled: false } });
     const { result, ms } = await timed(() => throttled.rest.repos.listCollaborators(repo()));
     expect(result.status).toBe(200);
-    expect(ms).toBeGreaterThanOrEqual(1000);
+    expect(ms).toBeGreaterThanOrEqual(990);
     expect(callsTo("/repos/{owner}/{repo}/collaborators")).toEqual([[403, "secondary_rate_limit"], [200, null]]);
   });
 
