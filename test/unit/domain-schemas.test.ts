@@ -94,7 +94,7 @@ describe("domain schemas", () => {
   });
 
   test("RepoConfig fills defaults for an empty file", () => {
-    expect(RepoConfig.parse({})).toEqual({ version: 1, mode: "assist", deploys: [], labels: ["agenticops"] });
+    expect(RepoConfig.parse({})).toMatchObject({ version: 1, mode: "assist", deploys: [], labels: ["agenticops"] });
     expect(RepoConfig.parse({ deploys: [{ workflow: "deploy" }] }).deploys).toEqual([{ workflow: "deploy", environment: "production" }]);
   });
 });
