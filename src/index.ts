@@ -6,7 +6,7 @@ import { systemClock } from "./ports/clock.js";
 /** Entry point for `probot run`: validates the environment, then wires the app. */
 const app: ApplicationFunction = (probot, options) => {
   const env = loadEnv(process.env);
-  return createApp({ clock: systemClock, dryRun: env.AGENTICOPS_DRY_RUN })(probot, options);
+  return createApp({ clock: systemClock, dryRun: env.AGENTICOPS_DRY_RUN, app: { id: env.APP_ID, slug: env.APP_SLUG } })(probot, options);
 };
 
 export default app;

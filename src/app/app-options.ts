@@ -1,8 +1,16 @@
 import type { Clock } from "../ports/clock.js";
+import type { Workspace } from "../ports/workspace.js";
+import type { DeliveryGuard } from "./delivery-guard.js";
 
 /** What the composition root needs besides Probot itself. */
 export interface AppOptions {
   clock: Clock;
   /** plan and log, but write nothing to GitHub */
   dryRun: boolean;
+  /** the app's slug and id: the bot's login is `<slug>[bot]` */
+  app?: { id: number; slug: string };
+  workspace?: Workspace;
+  guard: DeliveryGuard;
 }
+
+export type AppOptionsInput = Omit<AppOptions, "guard"> & { guard?: DeliveryGuard };

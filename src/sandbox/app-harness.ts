@@ -8,6 +8,8 @@ import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
 import type { Sandbox } from "./sandbox-server.js";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
+export const SANDBOX_APP_ID = 4242;
+export const SANDBOX_APP_SLUG = "agenticops";
 
 export interface RunningApp {
   appId: number;
@@ -49,14 +51,14 @@ export const startApp = async (
   appFn: ApplicationFunction,
   options: { appId?: number; logger?: Logger } = {},
 ): Promise<RunningApp> => {
-  const appId = options.appId ?? 4242;
+  const appId = options.appId ?? SANDBOX_APP_ID;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     privateKeyEncoding: { type: "pkcs1", format: "pem" },
     publicKeyEncoding: { type: "spki", format: "pem" },
   });
   const manifest = readManifest();
-  sandbox.registerApp({ id: appId, slug: "agenticops", name: "AgenticOps", owner: "agenticops", publicKeyPem: publicKey, permissions: manifest.default_permissions, events: manifest.default_events });
+  sandbox.registerApp({ id: appId, slug: SANDBOX_APP_SLUG, name: "AgenticOps", owner: "agenticops", publicKeyPem: publicKey, permissions: manifest.default_permissions, events: manifest.default_events });
   const secret = randomBytes(20).toString("hex");
   const probot = new Probot({
     appId,

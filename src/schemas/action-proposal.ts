@@ -18,7 +18,9 @@ export type Risk = z.infer<typeof Risk>;
 
 export const FileChange = z.strictObject({
   path: z.string().min(1),
-  /** new content; null deletes the file */
+  /** `revert`: the file goes back to an earlier commit's version (content known only after git ran) */
+  change: z.enum(["modify", "add", "delete", "revert"]),
+  /** new content when known; null for deletions and reverts */
   content: z.string().nullable(),
   previous: z.string().nullable(),
 });

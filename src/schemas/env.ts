@@ -18,6 +18,7 @@ const flag = z
 export const Env = z
   .object({
     APP_ID: positiveInt(),
+    APP_SLUG: z.string().regex(/^[a-z0-9-]+$/, "must be the app's slug, as in https://github.com/apps/<slug>").default("agenticops"),
     PRIVATE_KEY: z
       .string()
       .refine((v) => v.includes("PRIVATE KEY") || /^[A-Za-z0-9+/=\s]{100,}$/.test(v), {

@@ -13,6 +13,23 @@ export const DeployTarget = z.strictObject({
 export type DeployTarget = z.infer<typeof DeployTarget>;
 
 /**
+ * A deployed service whose version lives in IaC files. When a deploy of its environment fails and
+ * the range changed its image value, the rollback pins that value back instead of reverting code.
+ */
+export const ServiceTarget = z.strictObject({
+  name: z.string().min(1),
+  environment: z.string().min(1).default("production"),
+  /** files (exact paths) holding the image reference, tag or version */
+  files: z.array(z.string().min(1)).min(1),
+  /** a key path holding the version when it is not a conventional image field, e.g. "app.version" */
+  version_key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "a dotted key path such as app.version")
+    .optional(),
+});
+export type ServiceTarget = z.infer<typeof ServiceTarget>;
+
+/**
  * `.github/agenticops.yml`, read from the default branch only (a PR must not change the rules
  * that judge it). No file: the bot does nothing in that repository.
  */
@@ -20,6 +37,7 @@ export const RepoConfig = z.strictObject({
   version: z.literal(1).default(1),
   mode: Mode.default("assist"),
   deploys: z.array(DeployTarget).default([]),
+  services: z.array(ServiceTarget).default([]),
   labels: z.array(z.string().min(1)).default(["agenticops"]),
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;

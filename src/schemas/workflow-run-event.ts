@@ -14,6 +14,10 @@ export const WorkflowRunEvent = z.object({
     conclusion: z.string().nullable(),
     html_url: z.string(),
     run_attempt: z.number().int().optional(),
+    run_number: z.number().int(),
+    workflow_id: z.number().int(),
+    created_at: z.string(),
+    pull_requests: z.array(z.object({ number: z.number().int() })).default([]),
   }),
   repository: z.object({
     name: z.string(),

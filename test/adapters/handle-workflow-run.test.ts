@@ -65,9 +65,9 @@ const github = (config: { status: number; body: string }) =>
     .reply(config.status, config.body, { "content-type": "text/plain; charset=utf-8" });
 
 describe("workflow_run.completed handled by the Probot app", () => {
-  test("a failed deploy in an opted-in repository opens one incident issue", async () => {
+  test("a failed workflow that is not a deploy opens one incident issue, not a rollback", async () => {
     let created: { title: string; body: string; labels: string[] } | undefined;
-    const gh = github({ status: 200, body: "version: 1\ndeploys:\n  - workflow: deploy\n    environment: production\n" })
+    const gh = github({ status: 200, body: "version: 1\ndeploys:\n  - workflow: release\n    environment: production\n" })
       .get(`${REPO}/actions/runs/${RUN_ID}/jobs`)
       .query({ filter: "latest", per_page: "100" })
       .reply(200, {
@@ -87,12 +87,12 @@ describe("workflow_run.completed handled by the Probot app", () => {
 
     expect(gh.pendingMocks()).toEqual([]);
     expect(logs.isDone()).toBe(true);
-    expect(created?.title).toBe("[incident] Deploy to production failed at 3484a3f (deploy)");
-    expect(created?.labels).toEqual(["agenticops", "severity/high"]);
+    expect(created?.title).toBe("[incident] deploy failed at 3484a3f on master");
+    expect(created?.labels).toEqual(["agenticops", "severity/low"]);
     expect(created?.body).toContain("- **Detected:** 2026-11-23T14:05:00.000Z");
     expect(created?.body).toContain('```text\nerror: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.\n```');
     expect(created?.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue"\} -->$/);
-    expect(logged.find((l) => l.msg === "workflow_run handled")).toMatchObject({ outcome: "reported", delivery: "delivery-1" });
+    expect(logged.find((l) => l.msg === "failure reported")).toMatchObject({ outcome: "reported", delivery: "delivery-1" });
   });
 
   test("without .github/agenticops.yml in the repository or the org's .github repository, nothing is written", async () => {
@@ -129,6 +129,6 @@ describe("workflow_run.completed handled by the Probot app", () => {
     const gh = github({ status: 200, body: "version: 1\n" });
     await probot.receive({ name: "workflow_run", id: "delivery-2", payload: success } as never);
     expect(gh.pendingMocks()).toEqual([]);
-    expect(logged.find((l) => l.msg === "workflow_run handled")).toMatchObject({ outcome: "ignored" });
+    expect(logged.find((l) => l.msg === "not a failure to act on")).toMatchObject({ reason: "conclusion success is not a failure" });
   });
 });

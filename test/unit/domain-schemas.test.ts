@@ -36,7 +36,7 @@ const diagnosis = {
 };
 const proposal = {
   incidentId: id, action: "set-image-tag", runbookId: "deploy-failed-rollback", risk: "low", params: { tag: "1.4.2" },
-  changes: [{ path: "k8s/deployment.yaml", content: "image: shop:1.4.2\n", previous: "image: shop:1.5.0\n" }],
+  changes: [{ path: "k8s/deployment.yaml", change: "modify", content: "image: shop:1.4.2\n", previous: "image: shop:1.5.0\n" }],
   description: ["Set the shop image back to 1.4.2."], inverse: "Revert this pull request.",
 };
 const decision = {

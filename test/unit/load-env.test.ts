@@ -26,6 +26,7 @@ describe("loadEnv", () => {
     expect(loadEnv({ ...valid, PATH: "/usr/bin", HOME: "/root" })).toEqual({
       ...valid,
       APP_ID: 123456,
+      APP_SLUG: "agenticops",
       GHE_PROTOCOL: "https",
       LOG_LEVEL: "info",
       AGENTICOPS_DRY_RUN: false,

@@ -1,23 +1,6 @@
-import type { ProbotOctokit } from "probot";
 import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
-import { withRateLimitRetry } from "./with-rate-limit-retry.js";
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
-const status = (error: unknown): number | undefined =>
-  typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
-
-const wrap = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-  try {
-    return await withRateLimitRetry(call);
-  } catch (error) {
-    throw new AgenticOpsError("CODE_HOST_FAILED", `GitHub API call failed: ${what} (status ${status(error) ?? "none"})`, {
-      cause: error,
-      details: { what, status: status(error) },
-    });
-  }
-};
+import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
 
 /** CodeHost over an installation-authenticated Octokit (github.com, GHES or the sandbox). */
 export const octokitCodeHost = (octokit: Octokit): CodeHost => ({

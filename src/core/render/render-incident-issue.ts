@@ -1,17 +1,22 @@
 import type { Evidence } from "../../schemas/evidence.js";
 import type { Incident } from "../../schemas/incident.js";
 import { renderMarker } from "./hidden-marker.js";
+import { fence } from "./markdown.js";
+
+/** Why the bot hands the incident to humans instead of opening a pull request, and what to run. */
+export interface Handoff {
+  heading: string;
+  detail: string;
+  commands: string[];
+}
+
+const renderHandoff = (handoff: Handoff): string =>
+  [`## ${handoff.heading}`, handoff.detail, ...(handoff.commands.length > 0 ? ["What a human would run instead:", fence(handoff.commands, "sh")] : [])].join(GAP);
 
 export const GITHUB_BODY_LIMIT = 65_536;
 const GITHUB_TITLE_LIMIT = 256;
 const GAP = "\n\n";
 
-const fence = (lines: string[]): string => {
-  // A fence longer than any backtick run inside, so log text cannot close it early.
-  const longest = Math.max(2, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, s) => Math.max(m, s.length), 0)));
-  const ticks = "`".repeat(longest + 1);
-  return `${ticks}text\n${lines.join("\n")}\n${ticks}`;
-};
 
 const renderEvidence = (item: Evidence): string => {
   const title = item.url ? `[${item.title}](${item.url})` : item.title;
@@ -62,7 +67,7 @@ const limitTitle = (title: string): string =>
   title.length <= GITHUB_TITLE_LIMIT ? title : `${title.slice(0, GITHUB_TITLE_LIMIT - 1)}…`;
 
 /** Title and body of the incident issue; one pure renderer, used for create and update alike. */
-export const renderIncidentIssue = (incident: Incident, evidence: Evidence[]): { title: string; body: string } => {
+export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], handoff?: Handoff): { title: string; body: string } => {
   const signal = incident.signals[0];
   const facts = [
     `- **Repository:** ${incident.key.repo.owner}/${incident.key.repo.name}`,
@@ -73,7 +78,7 @@ export const renderIncidentIssue = (incident: Incident, evidence: Evidence[]): {
     `- **Detected:** ${incident.openedAt}`,
   ].filter((l): l is string => l !== null);
   const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue" })}`;
-  const head = ["## Summary", facts.join("\n"), "## Evidence"].join(GAP);
+  const head = ["## Summary", facts.join("\n"), ...(handoff ? [renderHandoff(handoff)] : []), "## Evidence"].join(GAP);
   const budget = GITHUB_BODY_LIMIT - head.length - footer.length - 2 * GAP.length;
   const evidenceSection = evidence.length > 0 ? fitEvidence(evidence, budget) : "_No failed job logs were available._";
   return { title: limitTitle(`[incident] ${incident.title}`), body: [head, evidenceSection, footer].join(GAP) };

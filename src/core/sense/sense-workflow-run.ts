@@ -1,10 +1,9 @@
 import type { RepoConfig, DeployTarget } from "../../schemas/repo-config.js";
 import type { Signal } from "../../schemas/signal.js";
 import type { WorkflowRunEvent } from "../../schemas/workflow-run-event.js";
+import type { SenseResult } from "./failure-subject.js";
 
-export type SenseResult =
-  | { kind: "signal"; signal: Signal; deploy: DeployTarget | null }
-  | { kind: "ignored"; reason: string };
+export type { SenseResult } from "./failure-subject.js";
 
 const FAILED = new Set(["failure", "timed_out"]);
 
@@ -36,7 +35,7 @@ export const senseWorkflowRun = (
     receivedAt: meta.receivedAt,
     repo: { owner: event.repository.owner.login, name: event.repository.name },
     environment: deploy?.environment ?? null,
-    // `||`, not `??`: GitHub sends `name: ""` for some runs, and a signal's workflow is never empty.
+    // GitHub sends `name: ""` for some runs; the path identifies the workflow then
     workflow: run.name || run.path,
     sha: run.head_sha,
     ref: run.head_branch,
@@ -44,5 +43,12 @@ export const senseWorkflowRun = (
     url: run.html_url,
     labels: { conclusion: run.conclusion, event: run.event },
   };
-  return { kind: "signal", signal, deploy };
+  const subject = {
+    kind: "workflow-run" as const,
+    runId: run.id,
+    runNumber: run.run_number,
+    workflowId: run.workflow_id,
+    pullRequests: run.pull_requests.map((p) => p.number),
+  };
+  return { kind: "signal", signal, deploy, subject, defaultBranch: event.repository.default_branch };
 };

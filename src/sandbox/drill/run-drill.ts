@@ -6,7 +6,7 @@ import type { Drill } from "../../schemas/drill.js";
 import type { Expectation, SimulationResult } from "../../schemas/simulation-result.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { createApp } from "../../app/create-app.js";
-import { startApp } from "../app-harness.js";
+import { SANDBOX_APP_ID, SANDBOX_APP_SLUG, startApp } from "../app-harness.js";
 import { FaultPlan } from "../faults/fault-plan.js";
 import { LlmScript } from "../llm/llm-script.js";
 import { Sandbox } from "../sandbox-server.js";
@@ -42,7 +42,8 @@ const sandboxExpectation = (sandbox: Sandbox): Expectation => {
   };
 };
 
-const defaultApp = (sandbox: Sandbox): ApplicationFunction => createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false });
+const defaultApp = (sandbox: Sandbox): ApplicationFunction =>
+  createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG } });
 
 /** Starts a sandbox and the app in this process, plays the drill, and checks its expectations. */
 export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Promise<SimulationResult> => {

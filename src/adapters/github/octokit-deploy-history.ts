@@ -1,0 +1,71 @@
+import type { CommitSummary, DeployHistory } from "../../ports/deploy-history.js";
+import { githubCall, httpStatus, type Octokit } from "./github-call.js";
+
+const RUNS_PAGE = 50;
+
+type GitCommit = { sha: string; parents: { sha: string }[]; commit: { message: string; author: { name?: string; date?: string } | null }; author?: { login: string } | null };
+
+const toCommit = (c: GitCommit): CommitSummary => ({
+  sha: c.sha,
+  parents: c.parents.map((p) => p.sha),
+  message: c.commit.message,
+  author: c.author?.login ?? c.commit.author?.name ?? "unknown",
+  date: c.commit.author?.date ?? "",
+});
+
+/** Deploy history through the REST API: workflow runs, deployments with their newest status, compare. */
+export const octokitDeployHistory = (octokit: Octokit): DeployHistory => ({
+  listWorkflowRuns: (repo, workflowId, branch) =>
+    githubCall(`list runs of workflow ${workflowId}`, async () => {
+      const { data } = await octokit.rest.actions.listWorkflowRuns({ owner: repo.owner, repo: repo.name, workflow_id: workflowId, branch, per_page: RUNS_PAGE });
+      return data.workflow_runs.map((r) => ({
+        id: r.id,
+        runNumber: r.run_number,
+        headSha: r.head_sha,
+        headBranch: r.head_branch,
+        conclusion: r.conclusion,
+        status: r.status,
+        createdAt: r.created_at,
+        url: r.html_url,
+      }));
+    }),
+
+  listDeployments: (repo, environment, limit) =>
+    githubCall(`list deployments to ${environment}`, async () => {
+      const { data } = await octokit.rest.repos.listDeployments({ owner: repo.owner, repo: repo.name, environment, per_page: limit });
+      const out = [];
+      // Statuses are read newest deployment first and only until a successful one is found:
+      // that is all "last good" needs, and it keeps the call count low.
+      for (const d of data) {
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ owner: repo.owner, repo: repo.name, deployment_id: d.id, per_page: 1 });
+        const state = statuses[0]?.state ?? null;
+        out.push({ id: d.id, sha: d.sha, ref: d.ref, environment: d.environment ?? environment, createdAt: d.created_at, state });
+        if (state === "success" || state === "inactive") break;
+      }
+      return out;
+    }),
+
+  compare: async (repo, base, head) => {
+    try {
+      return await githubCall(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, async () => {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${head}`, per_page: 100 });
+        return {
+          status: data.status,
+          commits: data.commits.map((c) => toCommit(c as GitCommit)),
+          files: (data.files ?? []).map((f) => ({
+            path: f.filename,
+            status: f.status,
+            previousPath: f.previous_filename ?? null,
+            additions: f.additions,
+            deletions: f.deletions,
+            patch: f.patch ?? null,
+            blobSha: f.sha ?? "",
+          })),
+        };
+      });
+    } catch (error) {
+      if (httpStatus((error as { cause?: unknown }).cause) === 404) return null;
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import type { DeploymentSummary, RunSummary } from "../../ports/deploy-history.js";
+
+export type LastGood =
+  | { kind: "last-good"; sha: string; source: "deployment" | "workflow-run"; id: number; at: string }
+  | { kind: "stale"; reason: string }
+  | { kind: "none"; reason: string };
+
+const SUCCESS = "success";
+
+/**
+ * From the runs of the failing deploy workflow on its branch: stale when a newer run already
+ * succeeded (the failure was superseded); else the newest successful run before the failure.
+ */
+export const lastGoodFromRuns = (runs: RunSummary[], failing: { id: number; runNumber: number; headSha: string }): LastGood => {
+  const newer = runs.filter((r) => r.runNumber > failing.runNumber && r.id !== failing.id);
+  const recovered = newer.find((r) => r.conclusion === SUCCESS);
+  if (recovered) return { kind: "stale", reason: `run #${recovered.runNumber} of the same workflow succeeded after the failure` };
+  const good = runs
+    .filter((r) => r.runNumber < failing.runNumber && r.conclusion === SUCCESS && r.headSha !== failing.headSha)
+    .sort((a, b) => b.runNumber - a.runNumber)[0];
+  if (!good) return { kind: "none", reason: "no earlier successful run of this workflow on this branch" };
+  return { kind: "last-good", sha: good.headSha, source: "workflow-run", id: good.id, at: good.createdAt };
+};
+
+/**
+ * From the environment's deployments (newest first): stale when the failing deployment is no
+ * longer the newest (something else was deployed since); else the newest successful deployment
+ * before it, of a different commit.
+ */
+export const lastGoodFromDeployments = (deployments: DeploymentSummary[], failing: { id: number | null; sha: string }): LastGood => {
+  const sorted = [...deployments].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
+  const failingIndex = sorted.findIndex((d) => (failing.id !== null ? d.id === failing.id : d.sha === failing.sha));
+  const newest = sorted[0];
+  if (newest && failingIndex > 0) {
+    const what = newest.state === SUCCESS ? "succeeded" : `is ${newest.state ?? "pending"}`;
+    return { kind: "stale", reason: `a newer deployment of ${newest.sha.slice(0, 7)} to ${newest.environment} ${what}` };
+  }
+  const older = failingIndex >= 0 ? sorted.slice(failingIndex + 1) : sorted.filter((d) => d.sha !== failing.sha);
+  // Earlier successes turn "inactive" when a later one succeeds, so inactive counts as once good.
+  const good = older.find((d) => (d.state === SUCCESS || d.state === "inactive") && d.sha !== failing.sha);
+  if (!good) return { kind: "none", reason: "no earlier successful deployment to this environment" };
+  return { kind: "last-good", sha: good.sha, source: "deployment", id: good.id, at: good.createdAt };
+};

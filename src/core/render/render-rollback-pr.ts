@@ -1,0 +1,71 @@
+import type { Evidence } from "../../schemas/evidence.js";
+import type { Incident } from "../../schemas/incident.js";
+import type { PolicyDecision } from "../../schemas/policy-decision.js";
+import type { CommitSummary } from "../../ports/deploy-history.js";
+import type { RollbackPlan } from "../plan/rollback-plan.js";
+import { renderMarker } from "./hidden-marker.js";
+import { code, details, fence, fitBody } from "./markdown.js";
+import { GITHUB_BODY_LIMIT } from "./render-incident-issue.js";
+
+export interface RollbackPrInput {
+  incident: Incident;
+  plan: Extract<RollbackPlan, { kind: "pin" | "revert" }>;
+  decision: PolicyDecision;
+  evidence: Evidence[];
+  range: CommitSummary[];
+  lastGood: { sha: string; source: "deployment" | "workflow-run"; at: string };
+}
+
+const short = (sha: string) => sha.slice(0, 7);
+
+export const rollbackTitle = (input: RollbackPrInput): string => {
+  const { incident, plan, lastGood } = input;
+  const failing = short(incident.key.sha ?? "");
+  const env = incident.key.environment ?? "the default branch";
+  if (plan.kind === "pin") {
+    const edit = plan.edits[0];
+    const what = edit ? `${edit.from} → ${edit.to}` : `${short(lastGood.sha)}`;
+    return `Roll back ${env} to the last good version (${what}): deploy of ${failing} failed`;
+  }
+  const n = plan.targets.length;
+  return `Roll back ${env} to ${short(lastGood.sha)}: revert ${n} commit${n === 1 ? "" : "s"} after the deploy of ${failing} failed`;
+};
+
+const renderEvidence = (evidence: Evidence[]): string =>
+  evidence.length === 0
+    ? "_No failed job logs were available._"
+    : evidence.map((e) => details(`${e.url ? `<a href="${e.url}">${e.title}</a>` : e.title}${e.truncated ? " (excerpt)" : ""}`, fence(e.lines))).join("\n\n");
+
+const renderSuspects = (range: CommitSummary[], plan: RollbackPrInput["plan"]): string => {
+  const rows = [...range].reverse().map((c) => `| ${short(c.sha)} | ${c.message.split("\n")[0]?.replace(/\|/g, "\\|") ?? ""} | ${c.author} | ${c.parents.length > 1 ? "merge" : ""} |`);
+  const header = `Commits deployed since the last good version (${range.length}, newest first)${plan.kind === "revert" ? "; all are reverted" : ""}:`;
+  return [header, "", "| commit | subject | author | |", "|---|---|---|---|", ...rows].join("\n");
+};
+
+const renderPolicy = (decision: PolicyDecision): string =>
+  [`**${decision.verdict}** — evaluated ${decision.evaluatedAt}`, "", "| rule | verdict | reason |", "|---|---|---|", ...decision.rules.map((r) => `| ${code(r.rule)} | ${r.verdict} | ${r.reason} |`)].join("\n");
+
+/** The pull request body, one section per step of the control loop. */
+export const renderRollbackPr = (input: RollbackPrInput): { title: string; body: string } => {
+  const { incident, plan, decision, lastGood } = input;
+  const failing = incident.key.sha ?? "";
+  const signal = incident.signals[0];
+  const source = lastGood.source === "deployment" ? "the last successful deployment" : "the last successful run of the deploy workflow";
+  const summary = [
+    "## Summary",
+    `The ${incident.key.environment ? `deploy to **${incident.key.environment}**` : "default branch"} failed at ${code(short(failing))}${signal?.url ? ` ([run](${signal.url}))` : ""}. ` +
+      `This pull request rolls it back to ${code(short(lastGood.sha))}, ${source} (${lastGood.at}).`,
+    plan.kind === "pin" ? "Only the deployed version changes; the code on the default branch stays as it is." : "The commits since the last good version are reverted in one commit.",
+  ].join("\n\n");
+  const sections = [
+    summary,
+    `## Evidence\n\n${renderEvidence(input.evidence)}`,
+    `## Diagnosis\n\nCategory: deploy failure. Suspects are the commits deployed since the last good version.\n\n${renderSuspects(input.range, plan)}`,
+    `## Plan\n\nRunbook ${code(plan.proposal.runbookId ?? "none")}, action ${code(plan.proposal.action)} (risk ${plan.proposal.risk}).\n\n${plan.proposal.description.map((d) => `- ${d}`).join("\n")}`,
+    `## Policy decision\n\n${renderPolicy(decision)}`,
+    `## How to undo\n\n${plan.proposal.inverse} Closing this pull request without merging tells the bot not to propose this rollback again.`,
+    `## How it will be verified\n\nAfter merge, the next ${incident.key.environment ? `deploy to ${incident.key.environment}` : "run of the failing workflow"} must succeed. If it does not, the bot proposes reverting this pull request and notifies the owners.`,
+  ];
+  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr" })}`;
+  return { title: rollbackTitle(input), body: fitBody(sections, footer, GITHUB_BODY_LIMIT) };
+};

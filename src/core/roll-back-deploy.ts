@@ -1,0 +1,105 @@
+import type { ChangePublisher } from "../ports/change-publisher.js";
+import type { Clock } from "../ports/clock.js";
+import type { CodeHost } from "../ports/code-host.js";
+import type { DeployHistory } from "../ports/deploy-history.js";
+import type { Logger } from "../ports/logger.js";
+import type { GitAuthor, Workspace } from "../ports/workspace.js";
+import type { Evidence } from "../schemas/evidence.js";
+import type { Incident } from "../schemas/incident.js";
+import type { RepoConfig } from "../schemas/repo-config.js";
+import type { SenseResult } from "./sense/failure-subject.js";
+import { openIncident } from "./sense/open-incident.js";
+import { collectJobEvidence } from "./diagnose/collect-job-evidence.js";
+import { resolveLastGood } from "./plan/resolve-last-good.js";
+import { planRollback } from "./plan/plan-rollback.js";
+import { revertCommands } from "./plan/handoff-commands.js";
+import { evaluateBuiltinGate, summarizeDecision } from "./gate/builtin-gate.js";
+import { publishRollback } from "./act/publish-rollback.js";
+import { formatCommitMessage } from "./act/commit-trailers.js";
+import { openRollbackPr } from "./act/open-rollback-pr.js";
+import { reportIncident } from "./act/report-incident.js";
+import { checkExistingRollback } from "./act/check-existing-rollback.js";
+import { renderRollbackPr } from "./render/render-rollback-pr.js";
+
+export interface RollbackPorts {
+  host: CodeHost;
+  history: DeployHistory;
+  publisher: ChangePublisher;
+  workspace: Workspace;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface RollbackContext {
+  config: RepoConfig;
+  dryRun: boolean;
+  bot: GitAuthor & { login: string };
+  clone: { url: string; token: () => Promise<string> };
+}
+
+export type RollbackOutcome =
+  | { kind: "ignored"; incidentId: string; reason: string }
+  | { kind: "issue"; incidentId: string; reason: string; issue: number }
+  | { kind: "pull-request"; incidentId: string; number: number; action: string }
+  | { kind: "lost-race"; incidentId: string };
+
+export const branchFor = (incident: Incident): string => `agenticops/${incident.id}`;
+
+const evidenceFor = async (ports: RollbackPorts, incident: Incident, subject: Extract<SenseResult, { kind: "signal" }>["subject"]): Promise<Evidence[]> => {
+  const runId = subject.kind === "workflow-run" ? subject.runId : subject.kind === "deployment" ? subject.runId : null;
+  return runId === null ? [] : collectJobEvidence(ports.host, incident.key.repo, runId);
+};
+
+/** A failed deploy → one rollback pull request (or one incident issue when a PR is not safe), step by step. */
+export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signal" }>, ctx: RollbackContext, ports: RollbackPorts): Promise<RollbackOutcome> => {
+  // 1. sense: the incident, keyed on facts only
+  const incident = openIncident(sensed.signal);
+  const repo = incident.key.repo;
+  const failing = incident.key.sha ?? "";
+  const id = incident.id;
+  const report = async (reason: string, evidence: Evidence[], handoff?: Parameters<typeof reportIncident>[3]): Promise<RollbackOutcome> => {
+    const issue = await reportIncident(ports.host, { incident, config: ctx.config, dryRun: ctx.dryRun }, evidence, handoff);
+    return { kind: "issue", incidentId: id, reason, issue: issue.number };
+  };
+  // 2. a rollback already proposed, or refused by a human, is never proposed again
+  const existing = await checkExistingRollback(ports.publisher, repo, branchFor(incident));
+  if (existing) return { kind: "ignored", incidentId: id, reason: existing };
+  // 3. plan: what "last good" is, and whether the failure is still current
+  const lastGood = await resolveLastGood(ports.history, repo, sensed.subject, { sha: failing, branch: sensed.signal.ref ?? sensed.defaultBranch, environment: incident.key.environment });
+  if (lastGood.kind === "stale") return { kind: "ignored", incidentId: id, reason: lastGood.reason };
+  const evidence = await evidenceFor(ports, incident, sensed.subject);
+  if (ctx.config.mode === "observe") return report("observe mode", evidence);
+  if (lastGood.kind === "none") return report(lastGood.reason, evidence, { heading: "Why there is no rollback pull request", detail: `Nothing to roll back to: ${lastGood.reason}.`, commands: [] });
+  const comparison = await ports.history.compare(repo, lastGood.sha, failing);
+  if (!comparison) return report("no comparison", evidence, { heading: "Why there is no rollback pull request", detail: `GitHub could not compare ${lastGood.sha.slice(0, 7)} with ${failing.slice(0, 7)}.`, commands: [] });
+  const base = await ports.publisher.branchHead(repo, sensed.defaultBranch);
+  const plan = await planRollback(ports.publisher, { incident, repo, config: ctx.config, environment: incident.key.environment, lastGood: lastGood.sha, failing, base: base.sha, comparison });
+  const targets = [...comparison.commits].reverse().map((c) => ({ sha: c.sha, parents: c.parents.length }));
+  const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
+  if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
+  // 4. gate: the concrete change, before anything is written
+  const decision = evaluateBuiltinGate(plan.proposal, { mode: ctx.config.mode, rangeFiles: comparison.files.map((f) => f.path) }, ports.clock.now());
+  ports.log.info({ incident: id, action: plan.proposal.action, verdict: decision.verdict }, "policy decision");
+  if (decision.verdict === "deny") {
+    const reasons = decision.rules.filter((r) => r.verdict === "deny").map((r) => `${r.rule}: ${r.reason}`);
+    return report("denied", evidence, handTo(`The policy gate denied the rollback (${reasons.join("; ")}).`));
+  }
+  if (ctx.dryRun) return { kind: "ignored", incidentId: id, reason: "dry run: the pull request was planned, not written" };
+  // 5. act: one commit on the incident's branch (the branch is the lock), then the pull request
+  const pr = renderRollbackPr({ incident, plan, decision, evidence, range: comparison.commits, lastGood });
+  const message = formatCommitMessage(pr.title, plan.proposal.description.join("\n"), {
+    incident: id,
+    action: plan.proposal.action,
+    runbook: plan.proposal.runbookId ?? "none",
+    policy: summarizeDecision(decision),
+  });
+  const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: { name: sensed.defaultBranch, ...base }, message, author: ctx.bot, clone: ctx.clone }, ports);
+  if (published.kind === "exists") return { kind: "lost-race", incidentId: id };
+  if (published.kind === "conflict") {
+    return report("revert-conflict", evidence, handTo(`Reverting ${published.commit.slice(0, 7)} conflicts with later changes in ${published.files.map((f) => `\`${f}\``).join(", ")}; a human has to resolve it.`));
+  }
+  if (published.kind === "empty") return report("revert-empty", evidence, handTo("Reverting the range changes nothing on the default branch: it looks reverted already."));
+  const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: [...ctx.config.labels, "rollback", `severity/${incident.severity}`], paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
+  // 6. verify happens on the next deploy of this environment
+  return { kind: "pull-request", incidentId: id, number, action: plan.proposal.action };
+};

@@ -1,0 +1,39 @@
+import type { RepoRef } from "../schemas/signal.js";
+
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  state: "open" | "closed";
+  merged: boolean;
+  headSha: string;
+  body: string;
+}
+
+export interface FileAtRef {
+  path: string;
+  text: string;
+  blobSha: string;
+}
+
+/** How the bot's changes reach GitHub: one commit on a new branch, then one pull request. */
+export interface ChangePublisher {
+  readFile(repo: RepoRef, path: string, ref: string): Promise<FileAtRef | null>;
+  /** The default branch's head commit and its tree. */
+  branchHead(repo: RepoRef, branch: string): Promise<{ sha: string; tree: string }>;
+  /**
+   * Commit `files` on top of `parent` and create `branch` pointing at it. Creating the ref is the
+   * lock: "exists" when another delivery (or a human) got there first; nothing else is written then.
+   */
+  commitToNewBranch(
+    repo: RepoRef,
+    change: { branch: string; parent: string; baseTree: string; message: string; files: { path: string; text: string }[]; author: { name: string; email: string } },
+  ): Promise<{ kind: "created"; sha: string } | { kind: "exists" }>;
+  /** Pull requests from `branch` in any state (a closed one is a human's "no"). */
+  findPullRequests(repo: RepoRef, branch: string): Promise<PullRequestRef[]>;
+  createPullRequest(repo: RepoRef, pr: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef>;
+  addLabels(repo: RepoRef, number: number, labels: string[]): Promise<void>;
+  requestReviewers(repo: RepoRef, number: number, reviewers: { users: string[]; teams: string[] }): Promise<void>;
+  comment(repo: RepoRef, number: number, body: string): Promise<void>;
+  /** Authors of the commits on a branch since `base` (a human push shows up here). */
+  branchCommits(repo: RepoRef, base: string, branch: string): Promise<{ sha: string; message: string }[]>;
+}

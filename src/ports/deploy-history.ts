@@ -1,0 +1,58 @@
+import type { RepoRef } from "../schemas/signal.js";
+
+export interface RunSummary {
+  id: number;
+  runNumber: number;
+  headSha: string;
+  headBranch: string | null;
+  conclusion: string | null;
+  status: string | null;
+  createdAt: string;
+  url: string;
+}
+
+export interface DeploymentSummary {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  createdAt: string;
+  /** state of the newest status, null when it has none */
+  state: string | null;
+}
+
+export interface CommitSummary {
+  sha: string;
+  parents: string[];
+  message: string;
+  author: string;
+  date: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  previousPath: string | null;
+  additions: number;
+  deletions: number;
+  patch: string | null;
+  /** blob sha of the file at the head of the comparison */
+  blobSha: string;
+}
+
+export interface Comparison {
+  /** "ahead" when head descends from base, as GitHub reports it */
+  status: "ahead" | "behind" | "identical" | "diverged";
+  /** base..head, oldest first */
+  commits: CommitSummary[];
+  files: ChangedFile[];
+}
+
+/** What the planner reads to decide what "last good" means and what changed since. */
+export interface DeployHistory {
+  /** Runs of one workflow on one branch, newest first (one page is enough to find last good). */
+  listWorkflowRuns(repo: RepoRef, workflowId: number, branch: string): Promise<RunSummary[]>;
+  /** Deployments of one environment, newest first, each with its newest status. */
+  listDeployments(repo: RepoRef, environment: string, limit: number): Promise<DeploymentSummary[]>;
+  compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
+}
