@@ -4,6 +4,7 @@ import { parseEnv } from "node:util";
 import { run } from "probot";
 import app from "../index.js";
 import { loadEnv } from "../app/load-env.js";
+import { AgenticOpsOctokit } from "../adapters/github/agenticops-octokit.js";
 
 /** `.env` in the working directory, as Probot reads it; variables already set win. */
 const readDotEnv = (cwd: string): Record<string, string> => {
@@ -22,6 +23,6 @@ const readDotEnv = (cwd: string): Record<string, string> => {
 export const startCommand = async (): Promise<number> => {
   for (const [key, value] of Object.entries(readDotEnv(process.cwd()))) process.env[key] ??= value;
   loadEnv(process.env); // throws ENV_INVALID naming every bad variable; main prints it
-  await run(app);
+  await run(app, { Octokit: AgenticOpsOctokit });
   return 0;
 };

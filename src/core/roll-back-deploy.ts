@@ -72,8 +72,7 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   if (lastGood.kind === "none") return report(lastGood.reason, evidence, { heading: "Why there is no rollback pull request", detail: `Nothing to roll back to: ${lastGood.reason}.`, commands: [] });
   const comparison = await ports.history.compare(repo, lastGood.sha, failing);
   if (!comparison) return report("no comparison", evidence, { heading: "Why there is no rollback pull request", detail: `GitHub could not compare ${lastGood.sha.slice(0, 7)} with ${failing.slice(0, 7)}.`, commands: [] });
-  const base = await ports.publisher.branchHead(repo, sensed.defaultBranch);
-  const plan = await planRollback(ports.publisher, { incident, repo, config: ctx.config, environment: incident.key.environment, lastGood: lastGood.sha, failing, base: base.sha, comparison });
+  const plan = await planRollback(ports.publisher, { incident, repo, config: ctx.config, environment: incident.key.environment, lastGood: lastGood.sha, failing, base: sensed.defaultBranch, comparison });
   const targets = [...comparison.commits].reverse().map((c) => ({ sha: c.sha, parents: c.parents.length }));
   const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
   if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
@@ -93,7 +92,9 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
     runbook: plan.proposal.runbookId ?? "none",
     policy: summarizeDecision(decision),
   });
-  const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: { name: sensed.defaultBranch, ...base }, message, author: ctx.bot, clone: ctx.clone }, ports);
+  const failingCommit = comparison.commits.at(-1);
+  const failingTree = { sha: failing, tree: failingCommit?.sha === failing ? failingCommit.tree : "" };
+  const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: sensed.defaultBranch, failing: failingTree, message, author: ctx.bot, clone: ctx.clone }, ports);
   if (published.kind === "exists") return { kind: "lost-race", incidentId: id };
   if (published.kind === "conflict") {
     return report("revert-conflict", evidence, handTo(`Reverting ${published.commit.slice(0, 7)} conflicts with later changes in ${published.files.map((f) => `\`${f}\``).join(", ")}; a human has to resolve it.`));

@@ -18,8 +18,6 @@ export interface FileAtRef {
 /** How the bot's changes reach GitHub: one commit on a new branch, then one pull request. */
 export interface ChangePublisher {
   readFile(repo: RepoRef, path: string, ref: string): Promise<FileAtRef | null>;
-  /** The default branch's head commit and its tree. */
-  branchHead(repo: RepoRef, branch: string): Promise<{ sha: string; tree: string }>;
   /**
    * Commit `files` on top of `parent` and create `branch` pointing at it. Creating the ref is the
    * lock: "exists" when another delivery (or a human) got there first; nothing else is written then.

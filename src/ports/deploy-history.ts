@@ -23,6 +23,8 @@ export interface DeploymentSummary {
 
 export interface CommitSummary {
   sha: string;
+  /** the commit's tree, so a change can be built on top of it without another call */
+  tree: string;
   parents: string[];
   message: string;
   author: string;
@@ -43,8 +45,9 @@ export interface ChangedFile {
 export interface Comparison {
   /** "ahead" when head descends from base, as GitHub reports it */
   status: "ahead" | "behind" | "identical" | "diverged";
-  /** base..head, oldest first */
+  /** base..head, oldest first (GitHub returns at most one page: compare with totalCommits) */
   commits: CommitSummary[];
+  totalCommits: number;
   files: ChangedFile[];
 }
 

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { pino, type Logger } from "pino";
 import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
 import type { Sandbox } from "./sandbox-server.js";
+import { AgenticOpsOctokit } from "../adapters/github/agenticops-octokit.js";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 export const SANDBOX_APP_ID = 4242;
@@ -67,6 +68,7 @@ export const startApp = async (
     baseUrl: sandbox.apiUrl,
     request: { fetch: sandboxFetch(sandbox.apiUrl) },
     log: options.logger ?? pino({ level: "silent" }),
+    Octokit: AgenticOpsOctokit,
   });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const sockets = new Set<Socket>();

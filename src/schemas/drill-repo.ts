@@ -17,6 +17,14 @@ export const DrillCommit = z.strictObject({
   /** Defaults to the repository's default branch; a new name branches off the default branch. */
   branch: BranchName.optional(),
   files: FileMap.default({}),
+  /**
+   * Instead of files: merge this branch into `branch` with a real two-parent merge commit, as the
+   * merge button does (`message` is the merge commit's message). Conflicting merges are errors.
+   */
+  merge: BranchName.optional(),
+}).refine((c) => c.merge === undefined || Object.keys(c.files).length === 0, {
+  error: "a merge commit takes no files: merge a branch whose commits carry the files",
+  path: ["merge"],
 });
 
 export const Permission = z.enum(["admin", "maintain", "write", "triage", "read"]);

@@ -25,12 +25,6 @@ export const octokitChangePublisher = (octokit: Octokit): ChangePublisher => ({
     }
   },
 
-  branchHead: (repo, branch) =>
-    githubCall(`read branch ${branch}`, async () => {
-      const { data } = await octokit.rest.repos.getBranch({ owner: repo.owner, repo: repo.name, branch });
-      return { sha: data.commit.sha, tree: data.commit.commit.tree.sha };
-    }),
-
   commitToNewBranch: async (repo, change) => {
     const { owner, name } = repo;
     const tree = await githubCall("create tree", () =>

@@ -3,10 +3,11 @@ import { githubCall, httpStatus, type Octokit } from "./github-call.js";
 
 const RUNS_PAGE = 50;
 
-type GitCommit = { sha: string; parents: { sha: string }[]; commit: { message: string; author: { name?: string; date?: string } | null }; author?: { login: string } | null };
+type GitCommit = { sha: string; parents: { sha: string }[]; commit: { message: string; tree: { sha: string }; author: { name?: string; date?: string } | null }; author?: { login: string } | null };
 
 const toCommit = (c: GitCommit): CommitSummary => ({
   sha: c.sha,
+  tree: c.commit.tree.sha,
   parents: c.parents.map((p) => p.sha),
   message: c.commit.message,
   author: c.author?.login ?? c.commit.author?.name ?? "unknown",
@@ -51,6 +52,7 @@ export const octokitDeployHistory = (octokit: Octokit): DeployHistory => ({
         const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${head}`, per_page: 100 });
         return {
           status: data.status,
+          totalCommits: data.total_commits,
           commits: data.commits.map((c) => toCommit(c as GitCommit)),
           files: (data.files ?? []).map((f) => ({
             path: f.filename,

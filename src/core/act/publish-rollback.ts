@@ -13,7 +13,10 @@ export type PublishResult =
 export interface PublishTarget {
   repo: RepoRef;
   branch: string;
-  base: { name: string; sha: string; tree: string };
+  /** the default branch (a revert is applied on its tip) */
+  base: string;
+  /** the failing commit and its tree: an image pin is committed on top of what was deployed */
+  failing: { sha: string; tree: string };
   message: string;
   author: GitAuthor;
   /** how to clone for a revert: URL and a fresh installation token */
@@ -33,15 +36,15 @@ export const publishRollback = async (
   if (plan.kind === "pin") {
     return ports.publisher.commitToNewBranch(target.repo, {
       branch: target.branch,
-      parent: target.base.sha,
-      baseTree: target.base.tree,
+      parent: target.failing.sha,
+      baseTree: target.failing.tree,
       message: target.message,
       files: plan.files,
       author: target.author,
     });
   }
-  const oldest = plan.targets.at(-1)?.sha ?? target.base.sha;
-  const session = await ports.workspace.open({ cloneUrl: target.clone.url, token: await target.clone.token(), baseBranch: target.base.name, since: oldest });
+  const oldest = plan.targets.at(-1)?.sha ?? target.failing.sha;
+  const session = await ports.workspace.open({ cloneUrl: target.clone.url, token: await target.clone.token(), baseBranch: target.base, since: oldest });
   try {
     const outcome = await session.revert(plan.targets);
     if (outcome.kind === "conflict") return outcome;

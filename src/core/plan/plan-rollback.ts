@@ -19,7 +19,7 @@ export interface PlanInput {
   environment: string | null;
   lastGood: string;
   failing: string;
-  /** the default branch's current head, where the change is applied */
+  /** the default branch: a value is pinned only if it is still the failing one there */
   base: string;
   comparison: Comparison;
 }
@@ -81,6 +81,9 @@ export const planRollback = async (host: ChangePublisher, input: PlanInput): Pro
   const { comparison } = input;
   if (comparison.status !== "ahead") {
     return { kind: "handoff", reason: "not-a-descendant", detail: `${short(input.failing)} is ${comparison.status} of the last good ${short(input.lastGood)}; there is no linear range to roll back` };
+  }
+  if (comparison.totalCommits > comparison.commits.length) {
+    return { kind: "handoff", reason: "range-too-large", detail: `${comparison.totalCommits} commits separate the last good ${short(input.lastGood)} from ${short(input.failing)}; that is more than one review can check` };
   }
   if (comparison.commits.length === 0) return { kind: "handoff", reason: "no-commits", detail: `no commits between ${short(input.lastGood)} and ${short(input.failing)}` };
   const pin = await planPin(host, input);

@@ -15,4 +15,4 @@ export type RollbackPlan =
   | { kind: "revert"; proposal: ActionProposal; targets: RevertTarget[] }
   | { kind: "handoff"; reason: HandoffReason; detail: string };
 
-export type HandoffReason = "workflow-files" | "not-a-descendant" | "no-commits" | "revert-conflict" | "revert-empty" | "denied" | "no-last-good";
+export type HandoffReason = "workflow-files" | "not-a-descendant" | "no-commits" | "range-too-large" | "revert-conflict" | "revert-empty" | "denied" | "no-last-good";

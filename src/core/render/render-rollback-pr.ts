@@ -4,6 +4,7 @@ import type { PolicyDecision } from "../../schemas/policy-decision.js";
 import type { CommitSummary } from "../../ports/deploy-history.js";
 import type { RollbackPlan } from "../plan/rollback-plan.js";
 import { renderMarker } from "./hidden-marker.js";
+import { imageVersion, parseImageReference } from "../plan/image-reference.js";
 import { code, details, fence, fitBody } from "./markdown.js";
 import { GITHUB_BODY_LIMIT } from "./render-incident-issue.js";
 
@@ -18,14 +19,23 @@ export interface RollbackPrInput {
 
 const short = (sha: string) => sha.slice(0, 7);
 
+/** `shop 1.5.0 → 1.4.2` for image references, else the raw values. */
+export const versionChange = (from: string, to: string): string => {
+  const a = parseImageReference(from);
+  const b = parseImageReference(to);
+  if (a && b && a.repository === b.repository && (a.tag !== null || a.digest !== null)) {
+    return `${a.repository.split("/").pop() ?? a.repository} ${imageVersion(a)} → ${imageVersion(b)}`;
+  }
+  return `${from} → ${to}`;
+};
+
 export const rollbackTitle = (input: RollbackPrInput): string => {
   const { incident, plan, lastGood } = input;
   const failing = short(incident.key.sha ?? "");
   const env = incident.key.environment ?? "the default branch";
   if (plan.kind === "pin") {
-    const edit = plan.edits[0];
-    const what = edit ? `${edit.from} → ${edit.to}` : `${short(lastGood.sha)}`;
-    return `Roll back ${env} to the last good version (${what}): deploy of ${failing} failed`;
+    const what = plan.edits.map((e) => versionChange(e.from, e.to)).join(", ") || short(lastGood.sha);
+    return `Roll back ${env}: ${what} after the deploy of ${failing} failed`;
   }
   const n = plan.targets.length;
   return `Roll back ${env} to ${short(lastGood.sha)}: revert ${n} commit${n === 1 ? "" : "s"} after the deploy of ${failing} failed`;

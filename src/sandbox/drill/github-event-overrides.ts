@@ -23,6 +23,9 @@ export const githubEventOverrides = async (player: DrillPlayer, event: GithubEve
   const payload = event.payload;
   if (event.github === "workflow_run") {
     const given = isPlainObject(payload["workflow_run"]) ? payload["workflow_run"] : {};
+    // `id: "{{run.N}}"` delivers an existing run again (a redelivery, or one that arrives late)
+    const existing = repoState.runs.find((r) => r.id === Number(given["id"]));
+    if (existing) return deepMerge({ workflow_run: await renderWorkflowRunFromGit(env, repoState, existing) }, payload);
     const conclusion = "conclusion" in given ? ((given["conclusion"] as string | null) ?? null) : "failure";
     const run = seedWorkflowRun(sandbox.state, repoState, {
       name: str(given, "name") ?? "CI",

@@ -5,7 +5,19 @@ import { ensureLabel } from "../state/ensure-label.js";
 import { seedDeployment } from "../state/seed-deployment.js";
 import { seedWorkflowRun } from "../state/seed-workflow-run.js";
 import { parseAuthor } from "./parse-author.js";
+import type { GitIdentity } from "../git/git-store.js";
+import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { drillTemplateVars, renderTemplates } from "./render-templates.js";
+
+const mergeCommit = async (sandbox: Sandbox, repo: Drill["repo"], spec: { branch: string; merge: string; message: string; author: GitIdentity }): Promise<string> => {
+  const result = await sandbox.git.merge(repo.owner, repo.name, spec.branch, spec.merge, "merge", spec.message, spec.author);
+  if (!result.ok) {
+    throw new AgenticOpsError("DRILL_INVALID", `drill "${repo.owner}/${repo.name}": merging ${spec.merge} into ${spec.branch} failed (${result.reason})`, {
+      hint: "a merge commit in repo.commits must merge cleanly",
+    });
+  }
+  return result.sha;
+};
 
 export interface SeededRepo {
   repoState: RepoState;
@@ -32,7 +44,7 @@ export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installation
     const author = parseAuthor(commit.author);
     const soFar = drillTemplateVars({ owner: repo.owner, name: repo.name, defaultBranch: repo.default_branch, commits });
     const message = renderTemplates(commit.message, soFar, ["repo", "commits", i, "message"]);
-    commits.push(await sandbox.git.commitFiles(repo.owner, repo.name, commit.branch, { message, author, committer: author, files: commit.files }));
+    commits.push(commit.merge ? await mergeCommit(sandbox, repo, { branch: commit.branch, merge: commit.merge, message, author }) : await sandbox.git.commitFiles(repo.owner, repo.name, commit.branch, { message, author, committer: author, files: commit.files }));
   }
   for (const label of repo.labels) {
     Object.assign(ensureLabel(sandbox.state, repoState, label.name), { color: label.color, description: label.description ?? null });

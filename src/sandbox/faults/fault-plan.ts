@@ -46,7 +46,8 @@ const PrimaryRateLimit = z.strictObject({
 });
 const Timeout = z.strictObject({ ...apiTarget });
 const DuplicateDeliveries = z.strictObject({ copies: z.number().int().min(2).default(2), ...webhookTarget });
-const ConcurrentDeliveries = z.strictObject({ ...webhookTarget });
+/** `copies` deliveries of the same event at once, each with its own delivery id. */
+const ConcurrentDeliveries = z.strictObject({ copies: z.number().int().min(2).max(20).default(2), ...webhookTarget });
 
 /**
  * Faults a drill injects into the sandbox. Defaults: `latency`, `duplicate_deliveries` and
@@ -76,6 +77,8 @@ export interface ApiFaultDecision {
 export interface WebhookFaultDecision {
   copies: number;
   concurrent: boolean;
+  /** distinct deliveries sent at once (concurrent_deliveries.copies) */
+  concurrentCopies?: number;
 }
 export interface InjectedFault {
   kind: FaultKind;
@@ -162,7 +165,10 @@ export class FaultInjector {
       if (typeof event === "string" && !matchEvent(event, eventName)) continue;
       if (Array.isArray(indices) && !indices.includes(index)) continue;
       if (!this.fire(rule, target)) continue;
-      if (rule.kind === "concurrent_deliveries") decision.concurrent = true;
+      if (rule.kind === "concurrent_deliveries") {
+        decision.concurrent = true;
+        decision.concurrentCopies = Math.max(decision.concurrentCopies ?? 2, Number(rule.spec.copies ?? 2));
+      }
       else decision.copies = Math.max(decision.copies, Number(rule.spec.copies));
     }
     return decision;

@@ -15,9 +15,9 @@ export const sendWebhook = async (
   payload: Record<string, unknown>,
 ): Promise<WebhookEntry[]> => {
   const target = sandbox.webhookTargetOrThrow;
-  const { copies, concurrent } = sandbox.faults.forWebhook(index, event);
+  const { copies, concurrent, concurrentCopies } = sandbox.faults.forWebhook(index, event);
   const sharedId = newDeliveryId();
-  const total = concurrent && copies < 2 ? 2 : Math.max(1, copies);
+  const total = concurrent && copies < 2 ? (concurrentCopies ?? 2) : Math.max(1, copies);
   const idOf = (copy: number): string => (copies > 1 || copy === 0 ? sharedId : newDeliveryId());
   const action = typeof payload["action"] === "string" ? payload["action"] : undefined;
   const sendOne = async (copy: number): Promise<WebhookEntry> => {
