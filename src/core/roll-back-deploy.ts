@@ -11,7 +11,7 @@ import type { SenseResult } from "./sense/failure-subject.js";
 import { openIncident } from "./sense/open-incident.js";
 import { collectJobEvidence } from "./diagnose/collect-job-evidence.js";
 import { resolveLastGood } from "./plan/resolve-last-good.js";
-import { planRollback } from "./plan/plan-rollback.js";
+import { firstParentChain, planRollback } from "./plan/plan-rollback.js";
 import { revertCommands } from "./plan/handoff-commands.js";
 import { evaluateBuiltinGate, summarizeDecision } from "./gate/builtin-gate.js";
 import { publishRollback } from "./act/publish-rollback.js";
@@ -73,7 +73,7 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const comparison = await ports.history.compare(repo, lastGood.sha, failing);
   if (!comparison) return report("no comparison", evidence, { heading: "Why there is no rollback pull request", detail: `GitHub could not compare ${lastGood.sha.slice(0, 7)} with ${failing.slice(0, 7)}.`, commands: [] });
   const plan = await planRollback(ports.publisher, { incident, repo, config: ctx.config, environment: incident.key.environment, lastGood: lastGood.sha, failing, base: sensed.defaultBranch, comparison });
-  const targets = [...comparison.commits].reverse().map((c) => ({ sha: c.sha, parents: c.parents.length }));
+  const targets = firstParentChain(comparison.commits, failing).map((c) => ({ sha: c.sha, parents: c.parents.length }));
   const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
   if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
   // 4. gate: the concrete change, before anything is written

@@ -1,4 +1,4 @@
-import type { ChangedFile, Comparison } from "../../ports/deploy-history.js";
+import type { ChangedFile, CommitSummary, Comparison } from "../../ports/deploy-history.js";
 import type { ChangePublisher } from "../../ports/change-publisher.js";
 import type { RepoConfig } from "../../schemas/repo-config.js";
 import type { Incident } from "../../schemas/incident.js";
@@ -73,6 +73,18 @@ const planPin = async (host: ChangePublisher, input: PlanInput): Promise<Rollbac
 };
 
 /**
+ * The commits to revert, newest first: the failing commit's first-parent chain back into the range.
+ * Commits that arrived through a merge are undone by reverting the merge itself (`-m 1`), so they
+ * are not reverted twice.
+ */
+export const firstParentChain = (commits: CommitSummary[], head: string): CommitSummary[] => {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const chain: CommitSummary[] = [];
+  for (let commit = bySha.get(head); commit; commit = bySha.get(commit.parents[0] ?? "")) chain.push(commit);
+  return chain;
+};
+
+/**
  * Decide how to roll back `lastGood..failing`: pin the image value back when the range changed
  * one (nothing else in the file moves), else revert the range's commits, newest first; hand the
  * incident to humans when an app may not or cannot do it safely.
@@ -96,7 +108,7 @@ export const planRollback = async (host: ChangePublisher, input: PlanInput): Pro
       detail: `the range changes ${workflowFiles.map((f) => `\`${f.path}\``).join(", ")}; GitHub Apps without the workflows permission cannot push such changes`,
     };
   }
-  const targets = [...comparison.commits].reverse().map((c) => ({ sha: c.sha, parents: c.parents.length }));
+  const targets = firstParentChain(comparison.commits, input.failing).map((c) => ({ sha: c.sha, parents: c.parents.length }));
   return {
     kind: "revert",
     targets,
