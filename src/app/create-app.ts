@@ -4,6 +4,7 @@ import { DeliveryGuard } from "./delivery-guard.js";
 import { handleCheckSuite } from "./handle-check-suite.js";
 import { handleDeploymentStatus } from "./handle-deployment-status.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
+import { handlePush } from "./handle-push.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
 export const createApp =
@@ -14,4 +15,5 @@ export const createApp =
     app.on("workflow_run.completed", handleWorkflowRun(options));
     app.on("deployment_status.created", handleDeploymentStatus(options));
     app.on("check_suite.completed", handleCheckSuite(options));
+    app.on("push", handlePush(options));
   };

@@ -1,11 +1,14 @@
 import { AgenticOpsError, isAgenticOpsError } from "../core/model/agenticops-error.js";
 import { simulateCommand } from "./simulate-command.js";
+import { auditCommand } from "./audit-command.js";
 import { startCommand } from "./start-command.js";
 
 const USAGE = `usage: agenticops <command> [options]
 
 commands:
   simulate <drill.yml | dir ...> [--json]   play drills in the sandbox and check their expectations
+  audit <incident-id | PR number | PR URL> --repo owner/name [--api-url URL] [--json]
+                                            an incident's timeline from git history and the pull request (GITHUB_TOKEN)
   start                                     run the GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET from env or .env)
   help                                      show this help
 `;
@@ -13,6 +16,7 @@ commands:
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   simulate: simulateCommand,
   start: startCommand,
+  audit: (args) => auditCommand(args),
 };
 
 const main = async (argv: string[]): Promise<number> => {

@@ -32,6 +32,6 @@ export interface ChangePublisher {
   addLabels(repo: RepoRef, number: number, labels: string[]): Promise<void>;
   requestReviewers(repo: RepoRef, number: number, reviewers: { users: string[]; teams: string[] }): Promise<void>;
   comment(repo: RepoRef, number: number, body: string): Promise<void>;
-  /** Authors of the commits on a branch since `base` (a human push shows up here). */
-  branchCommits(repo: RepoRef, base: string, branch: string): Promise<{ sha: string; message: string }[]>;
+  /** Bodies of the comments on an issue or pull request, oldest first. */
+  listComments(repo: RepoRef, number: number): Promise<string[]>;
 }

@@ -11,6 +11,7 @@ export const CheckSuiteEvent = z.object({
     conclusion: z.string().nullable(),
     app: z.object({ slug: z.string().optional(), name: z.string() }).nullable().optional(),
     created_at: z.string().nullable().optional(),
+    updated_at: z.string().nullable().optional(),
   }),
   repository: z.object({
     name: z.string(),

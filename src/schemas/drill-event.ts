@@ -64,8 +64,8 @@ export const ReviewDrillEvent = z.strictObject({
 
 export const PushDrillEvent = z.strictObject({
   push: z.strictObject({
-    /** Defaults to the repository's default branch. */
-    branch: BranchName.optional(),
+    /** Defaults to the repository's default branch; `"{{pr.0.head}}"` pushes to a pull request's branch. */
+    branch: z.union([BranchName, z.string().regex(/^\{\{\s*pr\.\d+\.head\s*\}\}$/)], { error: 'expected a branch name like "main" or a template like "{{pr.0.head}}"' }).optional(),
     user: Login,
     /** Defaults to "<user> <user@users.noreply.github.com>". */
     author: Author.optional(),

@@ -39,6 +39,10 @@ export const PullRequestExpectation = z.strictObject({
   merged: z.boolean().optional(),
   head_matches: Pattern.optional(),
   base: z.string().optional(),
+  /** Conversation comments on the pull request. */
+  comments_count: Count.optional(),
+  /** Each string must occur in at least one comment of the pull request. */
+  comment_contains: Contains.optional(),
 });
 
 export const IssueExpectation = z.strictObject({

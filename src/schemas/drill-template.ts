@@ -20,6 +20,7 @@ export const TEMPLATE_VARIABLES = [
   "repo.default_branch",
   "run.N",
   "pr.N",
+  "pr.N.head",
 ] as const;
 
 /** `{{ name }}`, but not GitHub Actions' `${{ expr }}`, which drills often quote verbatim. */
@@ -34,7 +35,7 @@ export const parseTemplateVariable = (name: string): TemplateVariable | undefine
   if (repo?.[1] && REPO_FIELDS.has(repo[1])) {
     return { kind: "repo", field: repo[1] as "full_name" | "owner" | "name" | "default_branch" };
   }
-  const indexed = /^(run|pr)\.(\d+)$/.exec(name);
+  const indexed = /^(run|pr)\.(\d+)(?:\.head)?$/.exec(name);
   if (indexed) return { kind: indexed[1] === "run" ? "run" : "pr", index: Number(indexed[2]) };
   return undefined;
 };

@@ -32,6 +32,8 @@ export const Signal = z.strictObject({
   /** delivery id for webhooks, group key for alerts: used to drop duplicate deliveries */
   deliveryId: z.string().min(1),
   receivedAt: z.iso.datetime(),
+  /** when the failure happened at the source (run completed, status created); stable across redeliveries */
+  occurredAt: z.iso.datetime({ offset: true }).nullable().default(null),
   repo: RepoRef,
   environment: z.string().min(1).nullable(),
   workflow: z.string().min(1).nullable(),

@@ -17,6 +17,7 @@ export const WorkflowRunEvent = z.object({
     run_number: z.number().int(),
     workflow_id: z.number().int(),
     created_at: z.string(),
+    updated_at: z.string().optional(),
     pull_requests: z.array(z.object({ number: z.number().int() })).default([]),
   }),
   repository: z.object({

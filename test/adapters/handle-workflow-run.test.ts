@@ -89,9 +89,10 @@ describe("workflow_run.completed handled by the Probot app", () => {
     expect(logs.isDone()).toBe(true);
     expect(created?.title).toBe("[incident] deploy failed at 3484a3f on master");
     expect(created?.labels).toEqual(["agenticops", "severity/low"]);
-    expect(created?.body).toContain("- **Detected:** 2026-11-23T14:05:00.000Z");
+    // detection time is the run's own completion time, so redeliveries render the same body
+    expect(created?.body).toContain("- **Detected:** 2020-10-05T16:33:49.000Z");
     expect(created?.body).toContain('```text\nerror: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.\n```');
-    expect(created?.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue"\} -->$/);
+    expect(created?.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue","detectedAt":"2020-10-05T16:33:49.000Z"\} -->$/);
     expect(logged.find((l) => l.msg === "failure reported")).toMatchObject({ outcome: "reported", delivery: "delivery-1" });
   });
 

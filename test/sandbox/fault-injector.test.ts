@@ -92,7 +92,7 @@ describe("FaultInjector webhook faults", () => {
     expect(decisions).toEqual([
       { copies: 1, concurrent: false },
       { copies: 1, concurrent: false },
-      { copies: 3, concurrent: true },
+      { copies: 3, concurrent: true, concurrentCopies: 2 },
       { copies: 1, concurrent: false },
     ]);
   });

@@ -10,6 +10,7 @@ const signal = (change: Partial<Signal> = {}): Signal => ({
   kind: "deployment_failed",
   deliveryId: "d-1",
   receivedAt: "2026-11-23T14:05:00.000Z",
+  occurredAt: null,
   repo: { owner: "acme", name: "shop" },
   environment: "production",
   workflow: "deploy",
@@ -70,7 +71,7 @@ describe("renderIncidentIssue", () => {
     expect(body).toContain('```text\nerror: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.\n```');
     expect(body).toContain(`Incident \`${incident.id}\``);
     expect(body).toMatch(/automated bot/);
-    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue" });
+    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z" });
     expect(structure(body)).toMatchObject({ fenceOpen: false, detailsOpen: 0 });
   });
 
@@ -115,7 +116,7 @@ describe("renderIncidentIssue", () => {
     });
 
     test("keeps the footer and a parseable marker at the end", () => {
-      expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue" });
+      expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z" });
       expect(body.trimEnd().endsWith("-->")).toBe(true);
     });
 

@@ -14,6 +14,7 @@ const config = RepoConfig.parse({ deploys: [{ workflow: "deploy", environment: "
 const meta = (change: Partial<{ deliveryId: string; receivedAt: string; dryRun: boolean }> = {}) => ({
   deliveryId: "d-1",
   receivedAt: "2026-11-23T14:05:00.000Z",
+  occurredAt: null,
   dryRun: false,
   ...change,
 });

@@ -24,6 +24,7 @@ describe("senseWorkflowRun on GitHub's workflow_run.completed example", () => {
     expect(signal).toEqual({
       source: "github",
       kind: "workflow_failed",
+      occurredAt: "2020-10-05T16:33:49.000Z",
       deliveryId: "d-1",
       receivedAt: meta.receivedAt,
       repo: { owner: "octo-org", name: "octo-repo" },

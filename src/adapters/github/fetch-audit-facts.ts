@@ -4,7 +4,7 @@ import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { markerNeedle, readMarker } from "../../core/render/hidden-marker.js";
 import type { AuditFacts, AuditPullRequest } from "../../core/verify/audit-timeline.js";
 import type { RepoRef } from "../../schemas/signal.js";
-import { withRateLimitRetry } from "./with-rate-limit-retry.js";
+import { githubCall, httpStatus } from "./github-call.js";
 
 export type AuditTarget = { kind: "incident"; incident: string } | { kind: "pull-request"; number: number };
 
@@ -12,31 +12,15 @@ const BRANCH_PREFIX = "agenticops/";
 const LABEL = "agenticops";
 const INCIDENT = /^inc-[0-9a-f]{12}$/;
 
-const status = (error: unknown): number | undefined =>
-  typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
-
-const failed = (what: string, error: unknown): AgenticOpsError =>
-  new AgenticOpsError("CODE_HOST_FAILED", `GitHub API call failed: ${what} (status ${status(error) ?? "none"})`, {
-    cause: error,
-    details: { what, status: status(error) },
-    hint: status(error) === 401 ? "check that the token is valid for this GitHub host (--api-url)" : undefined,
-  });
-
-const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-  try {
-    return await withRateLimitRetry(run);
-  } catch (error) {
-    throw failed(what, error);
-  }
-};
+const call = githubCall;
 
 /** null on 404: "not there" is an answer here, not a failure. */
 const orNull = async <T>(what: string, run: () => Promise<T>): Promise<T | null> => {
   try {
-    return await withRateLimitRetry(run);
+    return await run();
   } catch (error) {
-    if (status(error) === 404) return null;
-    throw failed(what, error);
+    if (httpStatus(error) === 404) return null;
+    return githubCall(what, () => Promise.reject(error));
   }
 };
 

@@ -70,9 +70,9 @@ export const octokitChangePublisher = (octokit: Octokit): ChangePublisher => ({
       await octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body });
     }),
 
-  branchCommits: (repo, base, branch) =>
-    githubCall(`compare ${base}...${branch}`, async () => {
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${branch}` });
-      return data.commits.map((c) => ({ sha: c.sha, message: c.commit.message }));
+  listComments: (repo, number) =>
+    githubCall(`list comments of #${number}`, async () => {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: repo.owner, repo: repo.name, issue_number: number, per_page: 100 });
+      return comments.map((c) => c.body ?? "");
     }),
 });

@@ -6,7 +6,9 @@ const SUFFIX = " -->";
 /** State the bot keeps in its own issue and PR bodies, so GitHub is the database. */
 export const Marker = z.object({
   incident: z.string().regex(/^inc-[0-9a-f]{12}$/),
-  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment"]),
+  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment", "handover-comment"]),
+  /** when the incident was detected: the audit timeline starts here */
+  detectedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type Marker = z.infer<typeof Marker>;
 

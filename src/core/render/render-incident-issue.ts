@@ -77,7 +77,7 @@ export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], ha
     `- **Severity:** ${incident.severity}`,
     `- **Detected:** ${incident.openedAt}`,
   ].filter((l): l is string => l !== null);
-  const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue" })}`;
+  const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue", detectedAt: incident.openedAt })}`;
   const head = ["## Summary", facts.join("\n"), ...(handoff ? [renderHandoff(handoff)] : []), "## Evidence"].join(GAP);
   const budget = GITHUB_BODY_LIMIT - head.length - footer.length - 2 * GAP.length;
   const evidenceSection = evidence.length > 0 ? fitEvidence(evidence, budget) : "_No failed job logs were available._";

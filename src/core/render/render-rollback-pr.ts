@@ -76,6 +76,6 @@ export const renderRollbackPr = (input: RollbackPrInput): { title: string; body:
     `## How to undo\n\n${plan.proposal.inverse} Closing this pull request without merging tells the bot not to propose this rollback again.`,
     `## How it will be verified\n\nAfter merge, the next ${incident.key.environment ? `deploy to ${incident.key.environment}` : "run of the failing workflow"} must succeed. If it does not, the bot proposes reverting this pull request and notifies the owners.`,
   ];
-  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr" })}`;
+  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
   return { title: rollbackTitle(input), body: fitBody(sections, footer, GITHUB_BODY_LIMIT) };
 };

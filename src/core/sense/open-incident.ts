@@ -31,7 +31,8 @@ export const openIncident = (signal: Signal): Incident => {
     title: titleOf(signal),
     severity: severityOf(signal),
     status: "open",
-    openedAt: signal.receivedAt,
+    // the source's time keeps the incident (and its issue body) identical across redeliveries
+    openedAt: signal.occurredAt ?? signal.receivedAt,
     signals: [signal],
   };
 };

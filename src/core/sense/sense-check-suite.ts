@@ -1,5 +1,5 @@
 import type { CheckSuiteEvent } from "../../schemas/check-suite-event.js";
-import type { SenseResult } from "./failure-subject.js";
+import { isoOrNull, type SenseResult } from "./failure-subject.js";
 
 const FAILED = new Set(["failure", "timed_out"]);
 
@@ -22,6 +22,7 @@ export const senseCheckSuite = (event: CheckSuiteEvent, meta: { deliveryId: stri
       kind: "check_failed",
       deliveryId: meta.deliveryId,
       receivedAt: meta.receivedAt,
+      occurredAt: isoOrNull(suite.updated_at ?? suite.created_at),
       repo: { owner: event.repository.owner.login, name: event.repository.name },
       environment: null,
       workflow: appName,

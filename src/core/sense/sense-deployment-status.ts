@@ -1,6 +1,6 @@
 import type { DeploymentStatusEvent } from "../../schemas/deployment-status-event.js";
 import type { RepoConfig } from "../../schemas/repo-config.js";
-import type { SenseResult } from "./failure-subject.js";
+import { isoOrNull, type SenseResult } from "./failure-subject.js";
 
 const FAILED = new Set(["failure", "error"]);
 
@@ -24,6 +24,7 @@ export const senseDeploymentStatus = (
       kind: "deployment_failed",
       deliveryId: meta.deliveryId,
       receivedAt: meta.receivedAt,
+      occurredAt: isoOrNull(status.created_at),
       repo: { owner: event.repository.owner.login, name: event.repository.name },
       environment,
       workflow: deploy.workflow,

@@ -1,7 +1,7 @@
 import type { RepoConfig, DeployTarget } from "../../schemas/repo-config.js";
 import type { Signal } from "../../schemas/signal.js";
 import type { WorkflowRunEvent } from "../../schemas/workflow-run-event.js";
-import type { SenseResult } from "./failure-subject.js";
+import { isoOrNull, type SenseResult } from "./failure-subject.js";
 
 export type { SenseResult } from "./failure-subject.js";
 
@@ -33,6 +33,7 @@ export const senseWorkflowRun = (
     kind: deploy ? "deployment_failed" : "workflow_failed",
     deliveryId: meta.deliveryId,
     receivedAt: meta.receivedAt,
+    occurredAt: isoOrNull(run.updated_at ?? run.created_at),
     repo: { owner: event.repository.owner.login, name: event.repository.name },
     environment: deploy?.environment ?? null,
     // GitHub sends `name: ""` for some runs; the path identifies the workflow then

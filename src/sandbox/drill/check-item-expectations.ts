@@ -42,6 +42,19 @@ export const checkPullRequestItem = (item: PullRequestExpectation, pr: Simulated
   if (item.base !== undefined) {
     out.push(expectation(`${what} targets ${item.base} (got ${pr.base})`, item.base === pr.base, pr.base));
   }
+  out.push(...commentChecks(what, item, pr.comments ?? []));
+  return out;
+};
+
+const commentChecks = (what: string, item: { comments_count?: number; comment_contains?: string | string[] }, comments: readonly { body: string }[]): Expectation[] => {
+  const out: Expectation[] = [];
+  if (item.comments_count !== undefined) {
+    const got = comments.length;
+    out.push(expectation(`${what} has ${plural(item.comments_count, "comment")} (got ${got})`, got === item.comments_count, got));
+  }
+  for (const needle of asList(item.comment_contains)) {
+    out.push(expectation(`${what} has a comment containing ${quoted(needle)}`, comments.some((c) => c.body.includes(needle))));
+  }
   return out;
 };
 
@@ -52,14 +65,7 @@ export const checkIssueItem = (item: IssueExpectation, issue: SimulatedIssue): E
   out.push(...contains(`${what} body`, asList(item.body_contains), issue.body));
   if (item.labels) out.push(hasLabels(what, item.labels, issue.labels));
   if (item.state !== undefined) out.push(hasState(what, item.state, issue.state));
-  if (item.comments_count !== undefined) {
-    const got = issue.comments.length;
-    out.push(expectation(`${what} has ${plural(item.comments_count, "comment")} (got ${got})`, got === item.comments_count, got));
-  }
-  for (const needle of asList(item.comment_contains)) {
-    const found = issue.comments.some((c) => c.body.includes(needle));
-    out.push(expectation(`${what} has a comment containing ${quoted(needle)}`, found));
-  }
+  out.push(...commentChecks(what, item, issue.comments));
   return out;
 };
 

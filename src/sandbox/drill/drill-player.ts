@@ -29,8 +29,16 @@ export class DrillPlayer {
 
   vars(): TemplateVars {
     const { repo } = this.drill;
-    const pullRequests = this.repoState.issues.filter((i) => i.pull).map((i) => i.number);
-    return drillTemplateVars({ owner: repo.owner, name: repo.name, defaultBranch: repo.default_branch, commits: this.seeded.commits, runs: this.seeded.runs, pullRequests });
+    const pulls = this.repoState.issues.filter((i) => i.pull);
+    return drillTemplateVars({
+      owner: repo.owner,
+      name: repo.name,
+      defaultBranch: repo.default_branch,
+      commits: this.seeded.commits,
+      runs: this.seeded.runs,
+      pullRequests: pulls.map((i) => i.number),
+      pullRequestHeads: pulls.map((i) => i.pull?.head ?? ""),
+    });
   }
 
   async play(): Promise<void> {

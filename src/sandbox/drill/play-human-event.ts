@@ -2,6 +2,7 @@ import type { DrillEvent } from "../../schemas/drill-event.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import type { IssueRecord } from "../state/sandbox-state.js";
 import { parseAuthor } from "./parse-author.js";
+import { syncPullHeads } from "../rest/sync-pull-heads.js";
 import type { DrillPlayer } from "./drill-player.js";
 
 const REPO = "/repos/{owner}/{repo}";
@@ -74,6 +75,8 @@ export const playHumanEvent = async (player: DrillPlayer, event: DrillEvent): Pr
     const author = parseAuthor(push.author ?? `${push.user} <${push.user}@users.noreply.github.com>`);
     const sha = await sandbox.git.commitFiles(params.owner, params.repo, branch, { message: push.message, author, committer: author, files: push.files });
     player.seeded.commits.push(sha);
+    // as a push over git HTTP would: open pull requests from this branch now end at the new commit
+    await syncPullHeads(sandbox.restContext(), params.owner, params.repo);
     await player.deliver("push", undefined, push.user, {
       ref: `refs/heads/${branch}`,
       before,

@@ -19,6 +19,8 @@ export interface DrillTemplateFacts {
   runs?: readonly number[];
   /** numbers of pull requests, in creation order */
   pullRequests?: readonly number[];
+  /** head branches of those pull requests, same order */
+  pullRequestHeads?: readonly string[];
 }
 
 /** Builds the variables of docs/drills.md ("Templates") from what the sandbox knows so far. */
@@ -35,6 +37,7 @@ export const drillTemplateVars = (facts: DrillTemplateFacts): TemplateVars => {
   });
   facts.runs?.forEach((id, i) => (vars[`run.${i}`] = id));
   facts.pullRequests?.forEach((n, i) => (vars[`pr.${i}`] = n));
+  facts.pullRequestHeads?.forEach((head, i) => (vars[`pr.${i}.head`] = head));
   return vars;
 };
 
