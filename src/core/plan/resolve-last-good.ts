@@ -17,7 +17,12 @@ export const resolveLastGood = async (
 ): Promise<LastGood> => {
   if (subject.kind === "workflow-run") {
     const runs = await history.listWorkflowRuns(repo, subject.workflowId, failing.branch);
-    return lastGoodFromRuns(runs, { id: subject.runId, runNumber: subject.runNumber, headSha: failing.sha });
+    const fromRuns = lastGoodFromRuns(runs, { id: subject.runId, runNumber: subject.runNumber, headSha: failing.sha });
+    if (fromRuns.kind !== "none" || !failing.environment) return fromRuns;
+    // No earlier green run (new workflow, runs expired): the environment's deployments may know.
+    const deployments = await history.listDeployments(repo, failing.environment, DEPLOYMENT_PAGE);
+    const fromDeployments = lastGoodFromDeployments(deployments, { id: null, sha: failing.sha });
+    return fromDeployments.kind === "last-good" ? fromDeployments : fromRuns;
   }
   if (subject.kind === "deployment" && failing.environment) {
     const deployments = await history.listDeployments(repo, failing.environment, DEPLOYMENT_PAGE);
