@@ -9,6 +9,11 @@ export const reverseApplyPatch = (current: string, patch: string): string | null
   const out: string[] = [];
   let cursor = 0; // index into `lines` of the next unconsumed line of the new text
   const hunks = patch.split(/^(?=@@ )/m).filter((h) => h.startsWith("@@"));
+  // "\ No newline at end of file" qualifies the line above it: a "-" line is the old side's
+  // last line, a "+" line the new side's, a context line both sides'.
+  let previous = "";
+  let oldEndsBare = false;
+  let newEndsBare = false;
   for (const hunk of hunks) {
     const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(hunk);
     if (!header) return null;
@@ -19,7 +24,13 @@ export const reverseApplyPatch = (current: string, patch: string): string | null
     out.push(...lines.slice(cursor, start));
     cursor = start;
     for (const line of hunk.split("\n").slice(1)) {
-      if (line === "\\ No newline at end of file" || line === "") continue;
+      if (line === "\\ No newline at end of file") {
+        oldEndsBare ||= previous !== "+";
+        newEndsBare ||= previous !== "-";
+        continue;
+      }
+      if (line === "") continue;
+      previous = line[0] ?? "";
       const body = line.slice(1).replace(/\r$/, "");
       if (line.startsWith("+")) {
         if (lines[cursor] !== body) return null;
@@ -36,5 +47,10 @@ export const reverseApplyPatch = (current: string, patch: string): string | null
     }
   }
   out.push(...lines.slice(cursor));
-  return out.join(eol);
+  // The marker must describe the current text's end; then only the old side's end may differ.
+  const endsWithNewline = current.endsWith("\n");
+  if ((newEndsBare && endsWithNewline) || (oldEndsBare && !newEndsBare && !endsWithNewline)) return null;
+  const text = out.join(eol);
+  if (oldEndsBare === newEndsBare) return text;
+  return newEndsBare ? text + eol : text.slice(0, -eol.length);
 };
