@@ -8,10 +8,14 @@ export type LastGood =
 const SUCCESS = "success";
 
 /**
- * From the runs of the failing deploy workflow on its branch: stale when a newer run already
- * succeeded (the failure was superseded); else the newest successful run before the failure.
+ * From the runs of the failing deploy workflow on its branch: stale when a newer run, or a re-run
+ * of the failing one, already succeeded (the failure was superseded); else the newest successful
+ * run before the failure.
  */
 export const lastGoodFromRuns = (runs: RunSummary[], failing: { id: number; runNumber: number; headSha: string }): LastGood => {
+  // A re-run keeps the run's id and number; the list shows its latest attempt.
+  const rerun = runs.find((r) => r.id === failing.id && r.conclusion === SUCCESS);
+  if (rerun) return { kind: "stale", reason: `run #${rerun.runNumber} succeeded when it was re-run` };
   const newer = runs.filter((r) => r.runNumber > failing.runNumber && r.id !== failing.id);
   const recovered = newer.find((r) => r.conclusion === SUCCESS);
   if (recovered) return { kind: "stale", reason: `run #${recovered.runNumber} of the same workflow succeeded after the failure` };
