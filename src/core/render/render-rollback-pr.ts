@@ -41,10 +41,37 @@ export const rollbackTitle = (input: RollbackPrInput): string => {
   return `Roll back ${env} to ${short(lastGood.sha)}: revert ${n} commit${n === 1 ? "" : "s"} after the deploy of ${failing} failed`;
 };
 
-const renderEvidence = (evidence: Evidence[]): string =>
-  evidence.length === 0
-    ? "_No failed job logs were available._"
-    : evidence.map((e) => details(`${e.url ? `<a href="${e.url}">${e.title}</a>` : e.title}${e.truncated ? " (excerpt)" : ""}`, fence(e.lines))).join("\n\n");
+const GAP = "\n\n";
+const renderItem = (e: Evidence): string => details(`${e.url ? `<a href="${e.url}">${e.title}</a>` : e.title}${e.truncated ? " (excerpt)" : ""}`, fence(e.lines));
+
+/** The last lines of `item` that fit `room` (the end of a log explains the failure), or null. */
+const lastLinesWithin = (item: Evidence, room: number): string | null => {
+  for (let drop = 1; drop < item.lines.length; drop += 1) {
+    const cut = renderItem({ ...item, lines: item.lines.slice(drop), truncated: true });
+    if (cut.length <= room) return cut;
+  }
+  return null;
+};
+
+/**
+ * Evidence within `budget` characters, cut at item and line boundaries so every fence and
+ * <details> stays closed; the sections after it (plan, policy, undo) are never what gets cut.
+ */
+const renderEvidence = (evidence: Evidence[], budget: number): string => {
+  if (evidence.length === 0) return "_No failed job logs were available._";
+  const whole = evidence.map(renderItem);
+  if (whole.join(GAP).length <= budget) return whole.join(GAP);
+  const note = "_Evidence truncated to fit GitHub's size limit._";
+  let room = budget - note.length - GAP.length;
+  const kept: string[] = [];
+  for (const [i, rendered] of whole.entries()) {
+    const cut = rendered.length + GAP.length <= room ? rendered : lastLinesWithin(evidence[i]!, room - GAP.length);
+    if (cut !== null) kept.push(cut);
+    if (cut !== rendered) break;
+    room -= rendered.length + GAP.length;
+  }
+  return [...kept, note].join(GAP);
+};
 
 const renderSuspects = (range: CommitSummary[], plan: RollbackPrInput["plan"]): string => {
   const rows = [...range].reverse().map((c) => `| ${short(c.sha)} | ${c.message.split("\n")[0]?.replace(/\|/g, "\\|") ?? ""} | ${c.author} | ${c.parents.length > 1 ? "merge" : ""} |`);
@@ -67,15 +94,16 @@ export const renderRollbackPr = (input: RollbackPrInput): { title: string; body:
       `This pull request rolls it back to ${code(short(lastGood.sha))}, ${source} (${lastGood.at}).`,
     plan.kind === "pin" ? "Only the deployed version changes; the code on the default branch stays as it is." : "The commits since the last good version are reverted in one commit.",
   ].join("\n\n");
-  const sections = [
-    summary,
-    `## Evidence\n\n${renderEvidence(input.evidence)}`,
+  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
+  const after = [
     `## Diagnosis\n\nCategory: deploy failure. Suspects are the commits deployed since the last good version.\n\n${renderSuspects(input.range, plan)}`,
     `## Plan\n\nRunbook ${code(plan.proposal.runbookId ?? "none")}, action ${code(plan.proposal.action)} (risk ${plan.proposal.risk}).\n\n${plan.proposal.description.map((d) => `- ${d}`).join("\n")}`,
     `## Policy decision\n\n${renderPolicy(decision)}`,
     `## How to undo\n\n${plan.proposal.inverse} Closing this pull request without merging tells the bot not to propose this rollback again.`,
     `## How it will be verified\n\nAfter merge, the next ${incident.key.environment ? `deploy to ${incident.key.environment}` : "run of the failing workflow"} must succeed. If it does not, the bot proposes reverting this pull request and notifies the owners.`,
   ];
-  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
+  const heading = "## Evidence\n\n";
+  const budget = GITHUB_BODY_LIMIT - [summary, heading, ...after, footer].join(GAP).length;
+  const sections = [summary, `${heading}${renderEvidence(input.evidence, budget)}`, ...after];
   return { title: rollbackTitle(input), body: fitBody(sections, footer, GITHUB_BODY_LIMIT) };
 };
