@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import type { ChangePublisher, FileAtRef, PullRequestRef } from "../../../src/ports/change-publisher.js";
+import type { RepoRef } from "../../../src/schemas/signal.js";
+
+/** The blob sha git (and GitHub's contents API) gives a text. */
+export const gitBlobSha = (text: string): string => {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+};
+
+export type NewBranchCommit = Parameters<ChangePublisher["commitToNewBranch"]>[1];
+
+export interface StoredPull extends PullRequestRef {
+  title: string;
+  head: string;
+  base: string;
+  labels: string[];
+  reviewers: { users: string[]; teams: string[] };
+}
+
+export type PublisherWrite =
+  | { op: "commitToNewBranch"; branch: string }
+  | { op: "createPullRequest"; head: string }
+  | { op: "addLabels"; number: number; labels: string[] }
+  | { op: "requestReviewers"; number: number; users: string[]; teams: string[] }
+  | { op: "comment"; number: number };
+
+/**
+ * A ChangePublisher over maps: files are seeded per ref, branches are a name → sha map where
+ * creating an existing name answers "exists" (GitHub's 422), and every write is recorded.
+ */
+export class InMemoryChangePublisher implements ChangePublisher {
+  readonly files = new Map<string, FileAtRef>();
+  readonly branches = new Map<string, string>();
+  readonly pulls: StoredPull[] = [];
+  readonly comments = new Map<number, string[]>();
+  readonly commits: NewBranchCommit[] = [];
+  readonly writes: PublisherWrite[] = [];
+  readonly reads: string[] = [];
+  private nextCommit = 1;
+
+  /** Seeds `path` at `ref`; the blob sha is git's unless one is given. */
+  setFile(ref: string, path: string, text: string, blobSha = gitBlobSha(text)): void {
+    this.files.set(`${ref}:${path}`, { path, text, blobSha });
+  }
+
+  /** Seeds a pull request from `head` (open unless told otherwise). */
+  addPull(head: string, change: Partial<StoredPull> = {}): StoredPull {
+    const number = this.pulls.length + 1;
+    const pull: StoredPull = {
+      number,
+      url: `https://github.com/acme/shop/pull/${number}`,
+      state: "open",
+      merged: false,
+      headSha: "f".repeat(40),
+      body: "",
+      title: `pull ${number}`,
+      head,
+      base: "main",
+      labels: [],
+      reviewers: { users: [], teams: [] },
+      ...change,
+    };
+    this.pulls.push(pull);
+    return pull;
+  }
+
+  async readFile(_repo: RepoRef, path: string, ref: string): Promise<FileAtRef | null> {
+    this.reads.push(`${ref}:${path}`);
+    return this.files.get(`${ref}:${path}`) ?? null;
+  }
+
+  async commitToNewBranch(_repo: RepoRef, change: NewBranchCommit): Promise<{ kind: "created"; sha: string } | { kind: "exists" }> {
+    this.commits.push(change);
+    if (this.branches.has(change.branch)) return { kind: "exists" };
+    const sha = (this.nextCommit++).toString(16).padStart(40, "c");
+    this.branches.set(change.branch, sha);
+    this.writes.push({ op: "commitToNewBranch", branch: change.branch });
+    return { kind: "created", sha };
+  }
+
+  async findPullRequests(_repo: RepoRef, branch: string): Promise<PullRequestRef[]> {
+    return this.pulls.filter((p) => p.head === branch).map(toRef);
+  }
+
+  async createPullRequest(_repo: RepoRef, pr: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef> {
+    this.writes.push({ op: "createPullRequest", head: pr.head });
+    return toRef(this.addPull(pr.head, { ...pr, headSha: this.branches.get(pr.head) ?? "" }));
+  }
+
+  async addLabels(_repo: RepoRef, number: number, labels: string[]): Promise<void> {
+    this.writes.push({ op: "addLabels", number, labels });
+    this.pull(number).labels.push(...labels);
+  }
+
+  async requestReviewers(_repo: RepoRef, number: number, reviewers: { users: string[]; teams: string[] }): Promise<void> {
+    this.writes.push({ op: "requestReviewers", number, ...reviewers });
+    this.pull(number).reviewers = reviewers;
+  }
+
+  async comment(_repo: RepoRef, number: number, body: string): Promise<void> {
+    this.writes.push({ op: "comment", number });
+    this.comments.set(number, [...(this.comments.get(number) ?? []), body]);
+  }
+
+  async listComments(_repo: RepoRef, number: number): Promise<string[]> {
+    return [...(this.comments.get(number) ?? [])];
+  }
+
+  private pull(number: number): StoredPull {
+    const found = this.pulls.find((p) => p.number === number);
+    if (!found) throw new Error(`no pull request #${number}`);
+    return found;
+  }
+}
+
+const toRef = (p: StoredPull): PullRequestRef => ({ number: p.number, url: p.url, state: p.state, merged: p.merged, headSha: p.headSha, body: p.body });
