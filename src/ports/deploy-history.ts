@@ -55,7 +55,10 @@ export interface Comparison {
 export interface DeployHistory {
   /** Runs of one workflow on one branch, newest first (one page is enough to find last good). */
   listWorkflowRuns(repo: RepoRef, workflowId: number, branch: string): Promise<RunSummary[]>;
-  /** Deployments of one environment, newest first, each with its newest status. */
+  /**
+   * Deployments of one environment, newest first, each with its newest status; the list may end
+   * at the first successful (or inactive) one, since nothing older is needed for "last good".
+   */
   listDeployments(repo: RepoRef, environment: string, limit: number): Promise<DeploymentSummary[]>;
   compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
 }

@@ -104,9 +104,14 @@ describe("lastGoodFromDeployments", () => {
     expect(lastGoodFromDeployments(redeployed, { id: null, sha: D }).kind).toBe("stale");
   });
 
-  test("a failing id that is not listed falls back to every deployment of another commit", () => {
-    const list = [deployment(3, C, "failure", 3), deployment(2, D, "success", 2), deployment(1, B, "inactive", 1)];
-    expect(lastGoodFromDeployments(list, { id: 99, sha: D })).toMatchObject({ kind: "last-good", sha: B, id: 1 });
+  test("without a deployment id and no deployment of the failing sha, any other commit's success counts", () => {
+    const list = [deployment(3, C, "failure", 3), deployment(2, B, "inactive", 2)];
+    expect(lastGoodFromDeployments(list, { id: null, sha: D })).toMatchObject({ kind: "last-good", sha: B, id: 2 });
+  });
+
+  test("a failing deployment no longer listed (the history stops at the newest success) is stale, not rolled back to what came after it", () => {
+    const list = [deployment(5, sha("e"), "success", 5)];
+    expect(lastGoodFromDeployments(list, { id: 4, sha: D })).toEqual({ kind: "stale", reason: "a newer deployment of eeeeeee to production succeeded" });
   });
 
   test("no earlier success: none", () => {

@@ -28,14 +28,17 @@ export const lastGoodFromRuns = (runs: RunSummary[], failing: { id: number; runN
 
 /**
  * From the environment's deployments (newest first): stale when the failing deployment is no
- * longer the newest (something else was deployed since); else the newest successful deployment
+ * longer the newest or no longer listed (something else was deployed since); else the newest successful deployment
  * before it, of a different commit.
  */
 export const lastGoodFromDeployments = (deployments: DeploymentSummary[], failing: { id: number | null; sha: string }): LastGood => {
   const sorted = [...deployments].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
   const failingIndex = sorted.findIndex((d) => (failing.id !== null ? d.id === failing.id : d.sha === failing.sha));
   const newest = sorted[0];
-  if (newest && failingIndex > 0) {
+  // The list is the newest deployments, cut after the first success: a known failing deployment
+  // missing from it is older than everything listed, so something was deployed since.
+  const unlisted = failing.id !== null && failingIndex < 0;
+  if (newest && (failingIndex > 0 || unlisted)) {
     const what = newest.state === SUCCESS ? "succeeded" : `is ${newest.state ?? "pending"}`;
     return { kind: "stale", reason: `a newer deployment of ${newest.sha.slice(0, 7)} to ${newest.environment} ${what}` };
   }
