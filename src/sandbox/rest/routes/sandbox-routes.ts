@@ -5,6 +5,7 @@ import { collaboratorsRoutes } from "./collaborators-routes.js";
 import { deploymentsRoutes } from "./deployments-routes.js";
 import { gitDataRoutes } from "./git-data-routes.js";
 import { issueCommentsRoutes } from "./issue-comments-routes.js";
+import { issueEventsRoutes } from "./issue-events-routes.js";
 import { issuesRoutes } from "./issues-routes.js";
 import { labelsRoutes } from "./labels-routes.js";
 import { pullsRoutes } from "./pulls-routes.js";
@@ -21,6 +22,7 @@ export const sandboxRoutes: RestRoute[] = [
   ...pullsRoutes,
   ...issuesRoutes,
   ...issueCommentsRoutes,
+  ...issueEventsRoutes,
   ...labelsRoutes,
   ...reactionsRoutes,
   ...collaboratorsRoutes,
