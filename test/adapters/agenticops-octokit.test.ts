@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, test } from "@jest/globals";
+import nock from "nock";
+import { AgenticOpsOctokit } from "../../src/adapters/github/agenticops-octokit.js";
+
+const API = "https://api.github.com";
+let warnings: string[];
+const octokit = () =>
+  new AgenticOpsOctokit({
+    // a plain installation token: octokit-auth-probot's strategy passes `{ token }` through as token auth
+    auth: { token: "installation-token" },
+    retry: { enabled: false },
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined },
+  });
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  warnings = [];
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+test("a secondary rate limit with a short retry-after is waited out and the GET retried once", async () => {
+  const scope = nock(API, { reqheaders: { authorization: "token installation-token" } })
+    .get("/repos/acme/shop/pulls")
+    .reply(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "1" })
+    .get("/repos/acme/shop/pulls")
+    .reply(200, [{ number: 1 }]);
+  const started = Date.now();
+  const { data } = await octokit().rest.pulls.list({ owner: "acme", repo: "shop" });
+  expect(data).toEqual([{ number: 1 }]);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  expect(scope.isDone()).toBe(true);
+  expect(warnings).toEqual(["secondary rate limit on GET /repos/{owner}/{repo}/pulls: retrying in 1 s"]);
+});
+
+test("a primary rate limit that resets in an hour is not waited for: the call fails at once", async () => {
+  const reset = Math.floor(Date.now() / 1000) + 3600;
+  const scope = nock(API)
+    .get("/repos/acme/shop/pulls")
+    .reply(403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) });
+  const unmatched: unknown[] = [];
+  const record = (req: unknown) => void unmatched.push(req);
+  nock.emitter.on("no match", record);
+  const started = Date.now();
+  const error = await octokit()
+    .rest.pulls.list({ owner: "acme", repo: "shop" })
+    .catch((e: unknown) => e);
+  nock.emitter.removeListener("no match", record);
+  expect((error as { status?: number }).status).toBe(403);
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(scope.isDone()).toBe(true);
+  expect(unmatched).toEqual([]);
+  expect(warnings).toEqual(["primary rate limit on GET /repos/{owner}/{repo}/pulls: giving up"]);
+});
+
+test("writes are paced by the per-minute budget, not spaced a second apart", async () => {
+  const scope = nock(API).post("/repos/acme/shop/issues/1/comments").times(3).reply(201, { id: 1 });
+  const client = octokit();
+  const started = Date.now();
+  for (const body of ["one", "two", "three"]) await client.rest.issues.createComment({ owner: "acme", repo: "shop", issue_number: 1, body });
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(scope.isDone()).toBe(true);
+});
