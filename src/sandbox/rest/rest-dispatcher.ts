@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppAuth } from "../auth/app-auth.js";
+import { permissionDenial } from "../auth/route-permissions.js";
 import type { CallLog } from "../call-log.js";
 import type { FaultInjector } from "../faults/fault-plan.js";
 import type { OpenApiValidator } from "../openapi/openapi-validator.js";
@@ -45,7 +46,7 @@ const JWT_ROUTES = new Set(["/app", "/app/installations", "/app/installations/{i
  * Whether the caller may reach the repository named by the route at all, as on GitHub: an
  * installation sees only its own account's repositories (others' public ones read-only), a private
  * repository is invisible (404) to anyone without access. The app's individual permissions
- * (contents: read vs write…) are not checked on REST routes; git pushes do check `contents`.
+ * (contents: read vs write…) are checked next, by `permissionDenial`.
  */
 const repositoryAccessError = (caller: Caller, params: Record<string, string>, method: string, state: SandboxState): RestError | undefined => {
   const { owner, repo } = params;
@@ -122,6 +123,11 @@ export const createRestDispatcher = (deps: RestDispatcherDeps) => {
     }
     const denied = repositoryAccessError(caller, matched.params, method, deps.context().state);
     if (denied) return finish(denied.status, { message: denied.message, documentation_url: DOCS, status: String(denied.status) }, {}, "no access to the repository");
+    const docsUrl = deps.validator.documentationUrl(method, matched.route);
+    if (caller.kind === "installation") {
+      const lacking = permissionDenial((p, level) => deps.auth.hasPermission(caller, p, level), deps.validator.document, method, matched.route);
+      if (lacking) return finish(403, { message: "Resource not accessible by integration", documentation_url: docsUrl, status: "403" }, lacking.headers, lacking.error);
+    }
 
     let body: unknown = undefined;
     try {
