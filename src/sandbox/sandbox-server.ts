@@ -7,7 +7,8 @@ import { AppAuth } from "./auth/app-auth.js";
 import { CallLog } from "./call-log.js";
 import { FaultInjector, type FaultPlanInput } from "./faults/fault-plan.js";
 import { BareGitStore } from "./git/bare-git-store.js";
-import { createGitHttpHandler } from "./git/git-http-handler.js";
+import { createGitHttpHandler, type GitCredentials } from "./git/git-http-handler.js";
+import { workflowsWriteEnv } from "./git/workflow-change.js";
 import { ScriptedLlm } from "./llm/scripted-llm.js";
 import type { LlmScriptEntry } from "./llm/llm-script.js";
 import { OpenApiValidator } from "./openapi/openapi-validator.js";
@@ -110,6 +111,7 @@ export class Sandbox {
       createGitHttpHandler({
         git,
         authorize: (owner, repo, credentials, service) => self.authorizeGit(owner, repo, credentials, service),
+        pushEnv: (_owner, _repo, credentials) => self.gitPushEnv(credentials),
         // awaited, so a client that sees its push succeed also sees the pull requests it moved
         onPush: (owner, repo) => syncPullHeads(self.restContext(), owner, repo),
       }),
@@ -180,6 +182,13 @@ export class Sandbox {
     if (!caller) return false;
     if (caller.kind === "installation" && caller.installationId !== repoState.repo.installationId) return false;
     return service === "upload-pack" || this.auth.hasPermission(caller, "contents", "write");
+  }
+
+  /** What the pre-receive hook needs to refuse workflow changes from an app without `workflows: write`. */
+  private gitPushEnv(credentials: GitCredentials | null): Record<string, string> {
+    const caller = credentials && this.auth.verifyBasicGitCredentials(credentials.username, credentials.password);
+    if (caller?.kind !== "installation") return {};
+    return workflowsWriteEnv(this.auth.hasPermission(caller, "workflows", "write"));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { buildTree, normalizeRepoPath, type TreeEdit } from "./build-tree.js";
@@ -12,6 +13,7 @@ import { mergeBranch } from "./merge-branch.js";
 import { casRef, commitTree, isAncestor, mergeBase, objectType, revParse, ZERO_SHA } from "./plumbing.js";
 import { runGit, runGitRaw, tryGit } from "./run-git.js";
 import { parseLsTree, toFullRef } from "./tree-listing.js";
+import { preReceiveHook } from "./workflow-change.js";
 
 const NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const REPO_CONFIG: [string, string][] = [
@@ -48,6 +50,9 @@ export class BareGitStore implements GitStore {
     }
     await runGit(null, ["init", "--quiet", "--bare", "-b", defaultBranch, path]);
     for (const [key, value] of REPO_CONFIG) await runGit(path, ["config", key, value]);
+    // Pushes over HTTP run it; the store's own writes (update-ref) never do.
+    await mkdir(join(path, "hooks"), { recursive: true });
+    await writeFile(join(path, "hooks", "pre-receive"), preReceiveHook(), { mode: 0o755 });
   }
 
   async commitFiles(owner: string, name: string, branch: string, spec: CommitFilesSpec): Promise<string> {

@@ -15,6 +15,11 @@ export interface GitHttpHandlerOptions {
   git: GitStore;
   /** Decides access; GitHub App clients send username `x-access-token` and the token as password. */
   authorize: (owner: string, repo: string, credentials: GitCredentials | null, service: GitService) => boolean | Promise<boolean>;
+  /**
+   * Extra environment for a push's receive-pack, and so for its hooks (the sandbox passes the
+   * pusher's `workflows` permission to the pre-receive hook this way).
+   */
+  pushEnv?: (owner: string, repo: string, credentials: GitCredentials | null) => Record<string, string>;
   /** Called after each successful receive-pack; the push response ends once it has settled. */
   onPush?: (owner: string, repo: string) => unknown;
 }
@@ -50,6 +55,7 @@ export function createGitHttpHandler(opts: GitHttpHandlerOptions): GitHttpHandle
 
     backend ??= runGit(null, ["--exec-path"]).then((dir) => join(dir.trim(), "git-http-backend"));
     const env = cgiEnv(req, url, repoDir, action, credentials);
+    if (action === "git-receive-pack") Object.assign(env, opts.pushEnv?.(owner, repo, credentials));
     const result = await runCgi(await backend, env, req, res);
     if (!result.responded) {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });

@@ -8,6 +8,8 @@ import { toGitHubValidationError } from "../openapi/openapi-validator.js";
 import { BodyTooLargeError, readBody } from "../http/read-body.js";
 import { RestError, type Caller, type RestContext, type RestRoute } from "./rest-route.js";
 import type { SandboxState } from "../state/sandbox-state.js";
+import { workflowRefusal } from "../git/workflow-change.js";
+import { workflowPathWritten } from "./workflow-write-guard.js";
 
 export const API_PREFIX = "/api/v3";
 const DOCS = "https://docs.github.com/rest";
@@ -142,6 +144,15 @@ export const createRestDispatcher = (deps: RestDispatcherDeps) => {
     const problems = deps.validator.validateRequest(request);
     if (problems.length > 0) {
       return finish(422, toGitHubValidationError(problems), {}, problems.map((p) => `${p.location}${p.path}: ${p.message}`).join("; "));
+    }
+
+    // GitHub refuses an app without `workflows: write` any change under .github/workflows/.
+    if (caller.kind === "installation" && !deps.auth.hasPermission(caller, "workflows", "write")) {
+      const workflow = await workflowPathWritten(request, deps.context());
+      if (workflow !== null) {
+        const message = workflowRefusal(workflow);
+        return finish(403, { message, documentation_url: docsUrl, status: "403" }, {}, message);
+      }
     }
 
     try {
