@@ -157,12 +157,10 @@ describe("a failed deployment that is no longer the newest of its environment", 
     expect(sandbox.log.problems()).toEqual([]);
   });
 
-  // Known product bug, kept visible: listDeployments (octokit-deploy-history.ts) stops reading at the
-  // newest successful deployment, so the failing one is not in the list; lastGoodFromDeployments
-  // (find-last-good.ts) then takes that newer success as "last good", and the bot opens an incident
-  // issue ("… is behind of the last good …") instead of ignoring a stale failure. When this test
-  // starts passing, turn test.failing back into test.
-  test.failing("it is stale: nothing is written, not even an incident issue", () => {
+  // Regression guard: the history listing stops at the newest success, which hid the failing
+  // deployment, and that newer success used to be taken as "last good" (an incident issue "… is
+  // behind of the last good …" was opened); fixed in eccceaf.
+  test("it is stale: nothing is written, not even an incident issue", () => {
     const { sandbox, seeded } = session!;
     const writes = sandbox.log.apiCalls.filter((c) => c.method !== "GET" && !c.route.endsWith("/access_tokens"));
     expect(writes.map((c) => `${c.method} ${c.route}`)).toEqual([]);
