@@ -20,6 +20,14 @@ export class DeliveryGuard {
     return true;
   }
 
+  /**
+   * Lets a delivery id through again. GitHub keeps the id when a delivery is redelivered and never
+   * retries by itself, so a delivery whose handling failed must not be dropped when redelivered.
+   */
+  forget(id: string): void {
+    this.seen.delete(id);
+  }
+
   /** Runs `work` unless the same key is already running; then the caller gets `coalesced`. */
   async once<T>(key: string, work: () => Promise<T>): Promise<T | "coalesced"> {
     if (this.inFlight.has(key)) {

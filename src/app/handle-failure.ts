@@ -43,6 +43,8 @@ export const handleFailure = async (context: Context, options: AppOptions, sense
     const outcome = await guard.once(incident.id, () => rollBackDeploy(sensed, ctx, ports));
     log.info({ incident: incident.id, outcome: outcome === "coalesced" ? { kind: "coalesced" } : outcome }, "deploy failure handled");
   } catch (error) {
+    // the work did not complete: a redelivery (same id) after a fix or an outage must run again
+    guard.forget(context.id);
     if (isAgenticOpsError(error, "CONFIG_INVALID")) {
       log.error({ err: error, details: error.details }, "repository config invalid; nothing done");
       return;

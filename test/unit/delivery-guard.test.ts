@@ -31,6 +31,16 @@ describe("DeliveryGuard.firstDelivery", () => {
     expect(guard.firstDelivery("d-1")).toBe(true);
     expect(guard.firstDelivery("d-2")).toBe(true);
   });
+
+  test("a forgotten id (its handling failed) is accepted again when GitHub redelivers it", () => {
+    const guard = new DeliveryGuard();
+    guard.firstDelivery("d-1");
+    guard.firstDelivery("d-2");
+    guard.forget("d-1");
+    expect(guard.firstDelivery("d-1")).toBe(true);
+    expect(guard.firstDelivery("d-1")).toBe(false);
+    expect(guard.firstDelivery("d-2")).toBe(false);
+  });
 });
 
 describe("DeliveryGuard.once", () => {
