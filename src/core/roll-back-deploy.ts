@@ -19,7 +19,8 @@ import { formatCommitMessage } from "./act/commit-trailers.js";
 import { openRollbackPr } from "./act/open-rollback-pr.js";
 import { reportIncident } from "./act/report-incident.js";
 import { checkExistingRollback } from "./act/check-existing-rollback.js";
-import { renderRollbackPr } from "./render/render-rollback-pr.js";
+import { renderRollbackPr, rollbackCommitSubject } from "./render/render-rollback-pr.js";
+import { isAgenticOpsError } from "./model/agenticops-error.js";
 
 export interface RollbackPorts {
   host: CodeHost;
@@ -45,9 +46,17 @@ export type RollbackOutcome =
 
 export const branchFor = (incident: Incident): string => `agenticops/${incident.id}`;
 
+/** Logs explain the failure but never gate the rollback: a run that is gone means no evidence, not no rollback. */
 const evidenceFor = async (ports: RollbackPorts, incident: Incident, subject: Extract<SenseResult, { kind: "signal" }>["subject"]): Promise<Evidence[]> => {
   const runId = subject.kind === "workflow-run" ? subject.runId : subject.kind === "deployment" ? subject.runId : null;
-  return runId === null ? [] : collectJobEvidence(ports.host, incident.key.repo, runId);
+  if (runId === null) return [];
+  try {
+    return await collectJobEvidence(ports.host, incident.key.repo, runId);
+  } catch (error) {
+    if (!isAgenticOpsError(error, "CODE_HOST_FAILED")) throw error;
+    ports.log.warn({ incident: incident.id, run: runId, err: error.message }, "job logs unavailable; continuing without evidence");
+    return [];
+  }
 };
 
 /** A failed deploy → one rollback pull request (or one incident issue when a PR is not safe), step by step. */
@@ -68,7 +77,13 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const lastGood = await resolveLastGood(ports.history, repo, sensed.subject, { sha: failing, branch: sensed.signal.ref ?? sensed.defaultBranch, environment: incident.key.environment });
   if (lastGood.kind === "stale") return { kind: "ignored", incidentId: id, reason: lastGood.reason };
   const evidence = await evidenceFor(ports, incident, sensed.subject);
-  if (ctx.config.mode === "observe") return report("observe mode", evidence);
+  if (ctx.config.mode === "observe") {
+    return report("observe mode", evidence, {
+      heading: "Why there is no rollback pull request",
+      detail: "The repository is in observe mode: the bot diagnoses and reports, it opens no branches or pull requests. Set `mode: assist` in `.github/agenticops.yml` to get rollback pull requests for review.",
+      commands: [],
+    });
+  }
   if (lastGood.kind === "none") return report(lastGood.reason, evidence, { heading: "Why there is no rollback pull request", detail: `Nothing to roll back to: ${lastGood.reason}.`, commands: [] });
   const comparison = await ports.history.compare(repo, lastGood.sha, failing);
   if (!comparison) return report("no comparison", evidence, { heading: "Why there is no rollback pull request", detail: `GitHub could not compare ${lastGood.sha.slice(0, 7)} with ${failing.slice(0, 7)}.`, commands: [] });
@@ -86,14 +101,15 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   if (ctx.dryRun) return { kind: "ignored", incidentId: id, reason: "dry run: the pull request was planned, not written" };
   // 5. act: one commit on the incident's branch (the branch is the lock), then the pull request
   const pr = renderRollbackPr({ incident, plan, decision, evidence, range: comparison.commits, lastGood });
-  const message = formatCommitMessage(pr.title, plan.proposal.description.join("\n"), {
+  const message = formatCommitMessage(rollbackCommitSubject(plan, incident, lastGood.sha), plan.proposal.description.join("\n"), {
     incident: id,
     action: plan.proposal.action,
     runbook: plan.proposal.runbookId ?? "none",
     policy: summarizeDecision(decision),
   });
-  const failingCommit = comparison.commits.at(-1);
-  const failingTree = { sha: failing, tree: failingCommit?.sha === failing ? failingCommit.tree : "" };
+  // found by sha: GitHub lists a range by date, so the head is not necessarily the last entry
+  const failingCommit = comparison.commits.find((c) => c.sha === failing);
+  const failingTree = { sha: failing, tree: failingCommit?.tree ?? "" };
   const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: sensed.defaultBranch, failing: failingTree, message, author: ctx.bot, clone: ctx.clone }, ports);
   if (published.kind === "exists") return { kind: "lost-race", incidentId: id };
   if (published.kind === "conflict") {

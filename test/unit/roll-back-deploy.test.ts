@@ -134,6 +134,12 @@ describe("rollBackDeploy: image pin", () => {
     expect(trailers.policy).toMatch(/^allow \(mode@[0-9a-f]{4}, rollback-only@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}\)$/);
   });
 
+  test("the failing commit's tree is found by sha, wherever GitHub lists it in the range", async () => {
+    history.comparisons.set(`${LAST_GOOD}...${FAILING}`, comparison([failingCommit, range[0]!], [modified(K8S, k8sDeployment("1.4.2"), k8sDeployment("1.5.0"))]));
+    await rollBackDeploy(sensed, context(), ports);
+    expect(publisher.commits[0]).toMatchObject({ parent: FAILING, baseTree: failingCommit.tree });
+  });
+
   test("the branch already exists (another delivery won): lost race, no pull request, no issue", async () => {
     publisher.branches.set(BRANCH, sha("9"));
     const outcome = await rollBackDeploy(sensed, context(), ports);
