@@ -183,7 +183,7 @@ describe("rollback drills: what a reviewer checks beyond each drill's expect", (
     const pr = onlyPullRequest(result);
     expect(pr.comments).toHaveLength(1);
     expect(pr.comments?.[0]?.user).toBe(BOT);
-    expect(pr.commits.map((c) => c.message.split("\n")[0])).toEqual([expect.stringMatching(/^Roll back production/), "keep the flag but default it off"]);
+    expect(pr.commits.map((c) => c.message.split("\n")[0])).toEqual([expect.stringMatching(/^Revert 1 commit to roll back production to [0-9a-f]{7}$/), "keep the flag but default it off"]);
     expect(parseCommitTrailers(pr.commits[0]!.message).action).toBe("revert-commits");
     expect(parseCommitTrailers(pr.commits[1]!.message).incident).toBeUndefined();
     expect(pr.files.find((f) => f.filename === "src/flags.ts")?.patch).toContain('+export const newCheckout = process.env.NEW_CHECKOUT === "1";');

@@ -29,6 +29,17 @@ export const versionChange = (from: string, to: string): string => {
   return `${from} → ${to}`;
 };
 
+/** A commit subject within git's 72 characters: what changed, not the story (that is in the PR). */
+export const rollbackCommitSubject = (plan: RollbackPrInput["plan"], incident: Incident, lastGood: string): string => {
+  const env = incident.key.environment ?? "the default branch";
+  if (plan.kind === "pin") {
+    const what = plan.edits.map((e) => versionChange(e.from, e.to)).join(", ");
+    return `Roll back ${env}: ${what}`;
+  }
+  const n = plan.targets.length;
+  return `Revert ${n} commit${n === 1 ? "" : "s"} to roll back ${env} to ${short(lastGood)}`;
+};
+
 export const rollbackTitle = (input: RollbackPrInput): string => {
   const { incident, plan, lastGood } = input;
   const failing = short(incident.key.sha ?? "");

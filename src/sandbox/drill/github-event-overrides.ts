@@ -2,6 +2,7 @@ import type { GithubDrillEvent } from "../../schemas/drill-event.js";
 import type { z } from "zod";
 import { renderDeployment, renderDeploymentStatus } from "../render/render-deployment.js";
 import { renderWorkflow } from "../render/render-workflow.js";
+import { renderCheckSuite } from "../render/render-check-run.js";
 import { renderWorkflowRunFromGit } from "../render/render-workflow-run.js";
 import { seedDeployment } from "../state/seed-deployment.js";
 import { seedWorkflowRun } from "../state/seed-workflow-run.js";
@@ -51,9 +52,37 @@ export const githubEventOverrides = async (player: DrillPlayer, event: GithubEve
       ...(event.deployment.description ? { description: event.deployment.description } : {}),
     });
     const status = deployment.statuses.at(-1);
-    const rendered: Record<string, unknown> = { deployment: renderDeployment(env, repoState, deployment) };
-    if (event.github === "deployment_status" && status) rendered["deployment_status"] = renderDeploymentStatus(env, repoState, deployment, status);
+    // No Actions run behind a drill's deployment: GitHub sends `workflow_run: null` then.
+    const rendered: Record<string, unknown> = { deployment: renderDeployment(env, repoState, deployment), workflow_run: null, workflow: null };
+    if (event.github === "deployment_status" && status) {
+      // GitHub sends empty strings for URLs a status does not have; the example's must not leak through.
+      rendered["deployment_status"] = { log_url: "", target_url: "", environment_url: "", ...renderDeploymentStatus(env, repoState, deployment, status) };
+    }
     return deepMerge(rendered, payload);
   }
+  if (event.github === "check_suite") return deepMerge(await checkSuiteOverrides(player, payload), payload);
   return payload;
+};
+
+/** A third-party CI's check suite, recorded in the sandbox so its id and times are the sandbox's own. */
+const checkSuiteOverrides = async (player: DrillPlayer, payload: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const { sandbox, repoState, drill } = player;
+  const given = isPlainObject(payload["check_suite"]) ? payload["check_suite"] : {};
+  const app = isPlainObject(given["app"]) ? given["app"] : {};
+  const now = sandbox.state.timestamp();
+  const suite = {
+    id: sandbox.state.id(),
+    headSha: str(given, "head_sha") ?? player.seeded.commits.at(-1) ?? "",
+    headBranch: str(given, "head_branch") ?? drill.repo.default_branch,
+    status: "completed" as const,
+    conclusion: "conclusion" in given ? ((given["conclusion"] as string | null) ?? null) : "failure",
+    appId: 9_001,
+    appSlug: str(app, "slug") ?? "third-party-ci",
+    createdAt: now,
+    updatedAt: now,
+  };
+  repoState.checkSuites.push(suite);
+  const env = sandbox.restContext();
+  const commit = await sandbox.git.getCommit(repoState.repo.owner, repoState.repo.name, suite.headSha);
+  return { check_suite: renderCheckSuite(env, repoState, suite, 0, commit) };
 };
