@@ -40,6 +40,8 @@ export const renderSimulationSummary = (r: SimulationResult): string => {
   const writes = r.apiCalls.filter((c) => WRITES.has(c.method) && !c.path.endsWith("/access_tokens"));
   const apiMs = r.apiCalls.reduce((sum, c) => sum + c.durationMs, 0);
   out.push(`  api calls: ${r.apiCalls.length} (${writes.length} writes), ${Math.round(apiMs)} ms in the sandbox API`);
+  const git = r.gitCalls ?? [];
+  if (git.length) out.push(`  git requests: ${git.length} (${git.filter((g) => g.service === "receive-pack").length} push, ${git.filter((g) => g.service === "upload-pack").length} fetch)`);
   if (r.llmCalls.length) {
     const tin = r.llmCalls.reduce((s, c) => s + c.tokensIn, 0);
     const tout = r.llmCalls.reduce((s, c) => s + c.tokensOut, 0);

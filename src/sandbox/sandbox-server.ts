@@ -9,6 +9,7 @@ import { FaultInjector, type FaultPlanInput } from "./faults/fault-plan.js";
 import { BareGitStore } from "./git/bare-git-store.js";
 import { createGitHttpHandler, type GitCredentials } from "./git/git-http-handler.js";
 import { workflowsWriteEnv } from "./git/workflow-change.js";
+import { recordGitCalls } from "./git/record-git-calls.js";
 import { ScriptedLlm } from "./llm/scripted-llm.js";
 import type { LlmScriptEntry } from "./llm/llm-script.js";
 import { OpenApiValidator } from "./openapi/openapi-validator.js";
@@ -108,13 +109,13 @@ export class Sandbox {
         log: self.log,
         context: () => self.restContext(),
       }),
-      createGitHttpHandler({
+      recordGitCalls(createGitHttpHandler({
         git,
         authorize: (owner, repo, credentials, service) => self.authorizeGit(owner, repo, credentials, service),
         pushEnv: (_owner, _repo, credentials) => self.gitPushEnv(credentials),
         // awaited, so a client that sees its push succeed also sees the pull requests it moved
         onPush: (owner, repo) => syncPullHeads(self.restContext(), owner, repo),
-      }),
+      }), self.log),
       createJobLogHandler(self.state),
       (req, res) => llm.handle(req, res),
     );
