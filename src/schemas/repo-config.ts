@@ -26,6 +26,24 @@ export const ServiceTarget = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "a dotted key path such as app.version")
     .optional(),
+  /** who owns the service, as CODEOWNERS names them: `@user`, `@org/team` or an email address */
+  owners: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?:@[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/,
+          "a GitHub user (@octocat), team (@acme/payments) or email address",
+        ),
+    )
+    .optional(),
+  /** the service's objectives, quoted in diagnoses so readers know what is at stake */
+  slo: z
+    .strictObject({
+      availability: z.string().regex(/^\d{1,3}(?:\.\d+)?%$/, "a percentage such as 99.9%").optional(),
+      latency_p99_ms: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type ServiceTarget = z.infer<typeof ServiceTarget>;
 
