@@ -15,7 +15,7 @@ import { firstParentChain, planRollback } from "./plan/plan-rollback.js";
 import { revertCommands } from "./plan/handoff-commands.js";
 import { evaluateBuiltinGate, summarizeDecision } from "./gate/builtin-gate.js";
 import { publishRollback } from "./act/publish-rollback.js";
-import { formatCommitMessage } from "./act/commit-trailers.js";
+import { formatCommitMessage, parseCommitTrailers } from "./act/commit-trailers.js";
 import { openRollbackPr } from "./act/open-rollback-pr.js";
 import { reportIncident } from "./act/report-incident.js";
 import { checkExistingRollback } from "./act/check-existing-rollback.js";
@@ -45,6 +45,30 @@ export type RollbackOutcome =
   | { kind: "lost-race"; incidentId: string };
 
 export const branchFor = (incident: Incident): string => `agenticops/${incident.id}`;
+
+const prLabels = (ctx: RollbackContext, incident: Incident): string[] => [...ctx.config.labels, "rollback", `severity/${incident.severity}`];
+
+/**
+ * The branch exists but no pull request does (checked at step 2). If its tip is this incident's
+ * bot commit, an earlier attempt stopped between branch and pull request: finish it. Otherwise, or
+ * when another delivery opens the pull request first (GitHub answers 422), this one lost the race.
+ */
+const adoptOrphanBranch = async (
+  ports: RollbackPorts,
+  input: { repo: Incident["key"]["repo"]; incident: Incident; pr: { title: string; body: string }; base: string; labels: string[]; paths: string[]; bot: string },
+): Promise<RollbackOutcome> => {
+  const { incident } = input;
+  const tip = await ports.publisher.branchHeadMessage(input.repo, branchFor(incident));
+  if (tip === null || parseCommitTrailers(tip).incident !== incident.id) return { kind: "lost-race", incidentId: incident.id };
+  try {
+    const number = await openRollbackPr(ports, { ...input, title: input.pr.title, body: input.pr.body, head: branchFor(incident) });
+    ports.log.info({ incident: incident.id, pr: number }, "opened the pull request for an orphaned rollback branch");
+    return { kind: "pull-request", incidentId: incident.id, number, action: "adopted" };
+  } catch (error) {
+    if (isAgenticOpsError(error, "CODE_HOST_FAILED") && error.details["status"] === 422) return { kind: "lost-race", incidentId: incident.id };
+    throw error;
+  }
+};
 
 /** Logs explain the failure but never gate the rollback: a run that is gone means no evidence, not no rollback. */
 const evidenceFor = async (ports: RollbackPorts, incident: Incident, subject: Extract<SenseResult, { kind: "signal" }>["subject"]): Promise<Evidence[]> => {
@@ -111,12 +135,12 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const failingCommit = comparison.commits.find((c) => c.sha === failing);
   const failingTree = { sha: failing, tree: failingCommit?.tree ?? "" };
   const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: sensed.defaultBranch, failing: failingTree, message, author: ctx.bot, clone: ctx.clone }, ports);
-  if (published.kind === "exists") return { kind: "lost-race", incidentId: id };
+  if (published.kind === "exists") return adoptOrphanBranch(ports, { repo, incident, pr, base: sensed.defaultBranch, labels: prLabels(ctx, incident), paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
   if (published.kind === "conflict") {
     return report("revert-conflict", evidence, handTo(`Reverting ${published.commit.slice(0, 7)} conflicts with later changes in ${published.files.map((f) => `\`${f}\``).join(", ")}; a human has to resolve it.`));
   }
   if (published.kind === "empty") return report("revert-empty", evidence, handTo("Reverting the range changes nothing on the default branch: it looks reverted already."));
-  const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: [...ctx.config.labels, "rollback", `severity/${incident.severity}`], paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
+  const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: prLabels(ctx, incident), paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
   // 6. verify happens on the next deploy of this environment
   return { kind: "pull-request", incidentId: id, number, action: plan.proposal.action };
 };

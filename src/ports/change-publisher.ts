@@ -26,6 +26,8 @@ export interface ChangePublisher {
     repo: RepoRef,
     change: { branch: string; parent: string; baseTree: string; message: string; files: { path: string; text: string }[]; author: { name: string; email: string } },
   ): Promise<{ kind: "created"; sha: string } | { kind: "exists" }>;
+  /** The message of the commit at the tip of `branch`, or null when the branch does not exist. */
+  branchHeadMessage(repo: RepoRef, branch: string): Promise<string | null>;
   /** Pull requests from `branch` in any state (a closed one is a human's "no"). */
   findPullRequests(repo: RepoRef, branch: string): Promise<PullRequestRef[]>;
   createPullRequest(repo: RepoRef, pr: { title: string; body: string; head: string; base: string }): Promise<PullRequestRef>;

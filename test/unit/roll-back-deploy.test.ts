@@ -147,6 +147,22 @@ describe("rollBackDeploy: image pin", () => {
     expect(written()).toEqual([]);
   });
 
+  test("the branch holds this incident's bot commit but no pull request (an earlier attempt stopped): the pull request is opened on it", async () => {
+    publisher.branches.set(BRANCH, sha("9"));
+    publisher.tipMessages.set(BRANCH, `Roll back production\n\nAgenticops-Incident: ${incident.id}\nAgenticops-Action: set-image-tag\n`);
+    const outcome = await rollBackDeploy(sensed, context(), ports);
+    expect(outcome).toMatchObject({ kind: "pull-request", action: "adopted" });
+    expect(written()).toEqual(["createPullRequest", "addLabels", "requestReviewers"]);
+    expect(publisher.pulls[0]?.head).toBe(BRANCH);
+  });
+
+  test("a branch whose tip is another incident's or a human's commit is left alone", async () => {
+    publisher.branches.set(BRANCH, sha("9"));
+    publisher.tipMessages.set(BRANCH, "wip: my own experiment\n");
+    expect(await rollBackDeploy(sensed, context(), ports)).toEqual({ kind: "lost-race", incidentId: incident.id });
+    expect(written()).toEqual([]);
+  });
+
   test("a CODEOWNERS line naming the bot is invalid, as on GitHub: the bot is never asked, the rule before it applies", async () => {
     host.files.set(".github/CODEOWNERS", "* @acme/platform\nk8s/ @alice @agenticops[bot]\n");
     await rollBackDeploy(sensed, context(), ports);

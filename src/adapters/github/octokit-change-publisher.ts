@@ -43,6 +43,17 @@ export const octokitChangePublisher = (octokit: Octokit): ChangePublisher => ({
     }
   },
 
+  branchHeadMessage: async (repo, branch) => {
+    try {
+      const { data } = await octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref: `heads/${branch}`, per_page: 1 });
+      return data.commit.message;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === 404 || status === 422) return null;
+      return githubCall(`read the tip of ${branch}`, () => Promise.reject(error));
+    }
+  },
+
   findPullRequests: (repo, branch) =>
     githubCall(`find pull requests from ${branch}`, async () => {
       const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.name, head: `${repo.owner}:${branch}`, state: "all", per_page: 10 });

@@ -75,8 +75,17 @@ export class InMemoryChangePublisher implements ChangePublisher {
     if (this.branches.has(change.branch)) return { kind: "exists" };
     const sha = (this.nextCommit++).toString(16).padStart(40, "c");
     this.branches.set(change.branch, sha);
+    this.tipMessages.set(change.branch, change.message);
     this.writes.push({ op: "commitToNewBranch", branch: change.branch });
     return { kind: "created", sha };
+  }
+
+  /** messages of branch tips, as commitToNewBranch stored them */
+  readonly tipMessages = new Map<string, string>();
+
+  async branchHeadMessage(_repo: RepoRef, branch: string): Promise<string | null> {
+    this.reads.push(`tip:${branch}`);
+    return this.branches.has(branch) ? (this.tipMessages.get(branch) ?? "") : null;
   }
 
   async findPullRequests(_repo: RepoRef, branch: string): Promise<PullRequestRef[]> {
