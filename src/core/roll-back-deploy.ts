@@ -16,7 +16,7 @@ import { revertCommands } from "./plan/handoff-commands.js";
 import { evaluateBuiltinGate, summarizeDecision } from "./gate/builtin-gate.js";
 import { publishRollback } from "./act/publish-rollback.js";
 import { formatCommitMessage, parseCommitTrailers } from "./act/commit-trailers.js";
-import { openRollbackPr } from "./act/open-rollback-pr.js";
+import { lookUpReviewers, openRollbackPr, type Reviewers } from "./act/open-rollback-pr.js";
 import { reportIncident } from "./act/report-incident.js";
 import { checkExistingRollback } from "./act/check-existing-rollback.js";
 import { renderRollbackPr, rollbackCommitSubject } from "./render/render-rollback-pr.js";
@@ -55,7 +55,7 @@ const prLabels = (ctx: RollbackContext, incident: Incident): string[] => [...ctx
  */
 const adoptOrphanBranch = async (
   ports: RollbackPorts,
-  input: { repo: Incident["key"]["repo"]; incident: Incident; pr: { title: string; body: string }; base: string; labels: string[]; paths: string[]; bot: string },
+  input: { repo: Incident["key"]["repo"]; incident: Incident; pr: { title: string; body: string }; base: string; labels: string[]; reviewers: Promise<Reviewers> },
 ): Promise<RollbackOutcome> => {
   const { incident } = input;
   const tip = await ports.publisher.branchHeadMessage(input.repo, branchFor(incident));
@@ -100,7 +100,9 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   // 3. plan: what "last good" is, and whether the failure is still current
   const lastGood = await resolveLastGood(ports.history, repo, sensed.subject, { sha: failing, branch: sensed.signal.ref ?? sensed.defaultBranch, environment: incident.key.environment });
   if (lastGood.kind === "stale") return { kind: "ignored", incidentId: id, reason: lastGood.reason };
-  const evidence = await evidenceFor(ports, incident, sensed.subject);
+  // the logs and the range are independent reads: fetch them together
+  const comparing = lastGood.kind === "last-good" && ctx.config.mode !== "observe" ? ports.history.compare(repo, lastGood.sha, failing) : Promise.resolve(null);
+  const [evidence, comparison] = await Promise.all([evidenceFor(ports, incident, sensed.subject), comparing]);
   if (ctx.config.mode === "observe") {
     return report("observe mode", evidence, {
       heading: "Why there is no rollback pull request",
@@ -109,14 +111,13 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
     });
   }
   if (lastGood.kind === "none") return report(lastGood.reason, evidence, { heading: "Why there is no rollback pull request", detail: `Nothing to roll back to: ${lastGood.reason}.`, commands: [] });
-  const comparison = await ports.history.compare(repo, lastGood.sha, failing);
   if (!comparison) return report("no comparison", evidence, { heading: "Why there is no rollback pull request", detail: `GitHub could not compare ${lastGood.sha.slice(0, 7)} with ${failing.slice(0, 7)}.`, commands: [] });
   const plan = await planRollback(ports.publisher, { incident, repo, config: ctx.config, environment: incident.key.environment, lastGood: lastGood.sha, failing, base: sensed.defaultBranch, comparison });
   const targets = firstParentChain(comparison.commits, failing).map((c) => ({ sha: c.sha, parents: c.parents.length }));
   const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
   if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
   // 4. gate: the concrete change, before anything is written
-  const decision = evaluateBuiltinGate(plan.proposal, { mode: ctx.config.mode, rangeFiles: comparison.files.map((f) => f.path) }, ports.clock.now());
+  const decision = evaluateBuiltinGate(plan.proposal, { mode: ctx.config.mode, rangeFiles: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]) }, ports.clock.now());
   ports.log.info({ incident: id, action: plan.proposal.action, verdict: decision.verdict }, "policy decision");
   if (decision.verdict === "deny") {
     const reasons = decision.rules.filter((r) => r.verdict === "deny").map((r) => `${r.rule}: ${r.reason}`);
@@ -134,13 +135,15 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   // found by sha: GitHub lists a range by date, so the head is not necessarily the last entry
   const failingCommit = comparison.commits.find((c) => c.sha === failing);
   const failingTree = { sha: failing, tree: failingCommit?.tree ?? "" };
+  // owners are looked up while the change is built and pushed
+  const reviewers = lookUpReviewers(ports, repo, plan.proposal.changes.map((c) => c.path), ctx.bot.login);
   const published = await publishRollback(plan, { repo, branch: branchFor(incident), base: sensed.defaultBranch, failing: failingTree, message, author: ctx.bot, clone: ctx.clone }, ports);
-  if (published.kind === "exists") return adoptOrphanBranch(ports, { repo, incident, pr, base: sensed.defaultBranch, labels: prLabels(ctx, incident), paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
+  if (published.kind === "exists") return adoptOrphanBranch(ports, { repo, incident, pr, base: sensed.defaultBranch, labels: prLabels(ctx, incident), reviewers });
   if (published.kind === "conflict") {
     return report("revert-conflict", evidence, handTo(`Reverting ${published.commit.slice(0, 7)} conflicts with later changes in ${published.files.map((f) => `\`${f}\``).join(", ")}; a human has to resolve it.`));
   }
   if (published.kind === "empty") return report("revert-empty", evidence, handTo("Reverting the range changes nothing on the default branch: it looks reverted already."));
-  const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: prLabels(ctx, incident), paths: plan.proposal.changes.map((c) => c.path), bot: ctx.bot.login });
+  const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: prLabels(ctx, incident), reviewers });
   // 6. verify happens on the next deploy of this environment
   return { kind: "pull-request", incidentId: id, number, action: plan.proposal.action };
 };

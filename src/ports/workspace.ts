@@ -34,6 +34,9 @@ export interface WorkspaceSession {
 }
 
 export interface Workspace {
-  /** A blobless clone of `baseBranch`, deep enough to reach `since` (the last good commit). */
-  open(options: { cloneUrl: string; token: string; baseBranch: string; since: string }): Promise<WorkspaceSession>;
+  /**
+   * A blobless clone of `baseBranch`, deep enough to reach `since` (the last good commit). With
+   * `paths`, only those files are checked out (sparse): a revert never needs the rest of the tree.
+   */
+  open(options: { cloneUrl: string; token: string; baseBranch: string; since: string; paths?: string[] }): Promise<WorkspaceSession>;
 }

@@ -185,7 +185,7 @@ describe("rollBackDeploy: revert", () => {
     workspace.outcome = { kind: "reverted", reverted: [FAILING, sha("a")] };
     const outcome = await rollBackDeploy(sensed, context(), ports);
     expect(outcome).toMatchObject({ kind: "pull-request", number: 1, action: "revert-commits" });
-    expect(workspace.opened).toEqual([{ cloneUrl: "https://github.com/acme/shop.git", token: "installation-token", baseBranch: "main", since: sha("a") }]);
+    expect(workspace.opened).toEqual([{ cloneUrl: "https://github.com/acme/shop.git", token: "installation-token", baseBranch: "main", since: sha("a"), paths: ["src/cart.ts"] }]);
     expect(workspace.reverted).toEqual([[{ sha: FAILING, parents: 1 }, { sha: sha("a"), parents: 1 }]]);
     expect(workspace.pushed).toEqual([BRANCH]);
     expect(workspace.closed).toBe(1);

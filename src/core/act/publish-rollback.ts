@@ -44,7 +44,8 @@ export const publishRollback = async (
     });
   }
   const oldest = plan.targets.at(-1)?.sha ?? target.failing.sha;
-  const session = await ports.workspace.open({ cloneUrl: target.clone.url, token: await target.clone.token(), baseBranch: target.base, since: oldest });
+  const paths = plan.proposal.changes.map((c) => c.path);
+  const session = await ports.workspace.open({ cloneUrl: target.clone.url, token: await target.clone.token(), baseBranch: target.base, since: oldest, paths });
   try {
     const outcome = await session.revert(plan.targets);
     if (outcome.kind === "conflict") return outcome;

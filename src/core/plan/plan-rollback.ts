@@ -118,7 +118,8 @@ export const planRollback = async (host: ChangePublisher, input: PlanInput): Pro
       runbookId: "deploy-failed-rollback",
       risk: "medium",
       params: { lastGood: input.lastGood, failing: input.failing, commits: targets.map((t) => t.sha) },
-      changes: comparison.files.map((f) => ({ path: f.path, change: "revert" as const, content: null, previous: null })),
+      // a renamed file is reverted at both of its paths
+      changes: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).map((path) => ({ path, change: "revert" as const, content: null, previous: null })),
       description: targets.map((t) => {
         const commit = comparison.commits.find((c) => c.sha === t.sha);
         const subject = commit?.message.split("\n")[0] ?? "";
