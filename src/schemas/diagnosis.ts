@@ -45,5 +45,11 @@ export const Diagnosis = z.strictObject({
   method: z.enum(["deterministic", "llm-ranked"]),
   /** set when an LLM was configured but failed and the deterministic result stands */
   llmNote: z.string().nullable(),
+  /** similar past incidents and bot pull requests found in the repository's history */
+  related: z.array(z.strictObject({ id: z.string(), title: z.string(), url: z.string().nullable(), why: z.string() })).default([]),
+  /** owners of the affected service, from the service catalog */
+  owners: z.array(z.string()).default([]),
+  /** LLM tokens spent on this diagnosis (0 without an LLM) */
+  tokens: z.strictObject({ in: z.number().int().min(0), out: z.number().int().min(0) }).default({ in: 0, out: 0 }),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
