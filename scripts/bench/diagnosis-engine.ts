@@ -28,6 +28,7 @@ const MODULES = {
   excerpt: "../../src/core/diagnose/excerpt-engine.js",
   classify: "../../src/core/diagnose/classify-failure.js",
   signatures: "../../src/adapters/signatures/load-signatures.js",
+  compile: "../../src/core/diagnose/compile-signatures.js",
 };
 
 const ExcerptResult = z.object({
@@ -59,21 +60,26 @@ const parseOrExplain = <T>(schema: z.ZodType<T>, value: unknown, what: string): 
   throw new Error(`${what} returned an unexpected shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? ""}`, { cause: result.error });
 };
 
+const isCompiled = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && "explains" in value && "keywords" in value && "source" in value;
+
 const signatureEngine = async (): Promise<DiagnosisEngine> => {
-  const [extractExcerptFromText, classifyFailure, loadSignatures] = await Promise.all([
+  const [extractExcerptFromText, classifyFailure, loadSignatures, compileSignatures] = await Promise.all([
     exported(MODULES.excerpt, "extractExcerptFromText"),
     exported(MODULES.classify, "classifyFailure"),
     exported(MODULES.signatures, "loadSignatures"),
+    exported(MODULES.compile, "compileSignatures"),
   ]);
-  // Accept a plain list or the whole { version, signatures } document.
+  // The loader may hand back the compiled set, the parsed { version, signatures } document or a list.
   const loaded = await loadSignatures(SIGNATURES_FILE);
-  const signatures = Array.isArray(loaded) ? loaded : (loaded as { signatures?: unknown }).signatures;
-  if (!Array.isArray(signatures) || signatures.length === 0) throw new Error(`loadSignatures("${SIGNATURES_FILE}") returned no signatures`);
+  const compiled = isCompiled(loaded) ? loaded : await compileSignatures(loaded);
+  const count = (compiled as { source?: unknown[] }).source?.length ?? 0;
+  if (count === 0) throw new Error(`loadSignatures("${SIGNATURES_FILE}") returned no signatures`);
   return {
-    name: `signatures (${signatures.length} signatures)`,
+    name: `signatures (${count} from signatures/ci-failures.yaml)`,
     diagnose: async (text) => {
-      const excerpt = parseOrExplain(ExcerptResult, await extractExcerptFromText(text, signatures, { maxLines: MAX_EXCERPT_LINES }), "extractExcerptFromText");
-      const verdict = parseOrExplain(Classification, await classifyFailure(excerpt.matches), "classifyFailure");
+      const excerpt = parseOrExplain(ExcerptResult, await extractExcerptFromText(text, compiled, { maxLines: MAX_EXCERPT_LINES }), "extractExcerptFromText");
+      const verdict = parseOrExplain(Classification, await classifyFailure(excerpt.matches, compiled), "classifyFailure");
       return { excerpt: excerpt.lines, cause: verdict.cause, confidence: verdict.confidence };
     },
   };
