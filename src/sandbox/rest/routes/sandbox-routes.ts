@@ -14,6 +14,7 @@ import { reposRoutes } from "./repos-routes.js";
 import { checkSuitesRoutes } from "./check-suites-routes.js";
 import { checksRoutes } from "./checks-routes.js";
 import { commitStatusesRoutes } from "./commit-statuses-routes.js";
+import { commitCommentsRoutes } from "./commit-comments-routes.js";
 
 /** Every REST route the sandbox implements (the app routes need the auth service and are added by the server). */
 export const sandboxRoutes: RestRoute[] = [
@@ -32,4 +33,5 @@ export const sandboxRoutes: RestRoute[] = [
   ...checksRoutes,
   ...checkSuitesRoutes,
   ...commitStatusesRoutes,
+  ...commitCommentsRoutes,
 ];
