@@ -1,0 +1,238 @@
+import type { CauseClass } from "../../schemas/diagnosis.js";
+import { ByteLineFeeder, type LineSink } from "./byte-line-feeder.js";
+import { stripLogLine, truncateLogLine } from "./clean-log-line.js";
+import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
+import { selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
+import { createTextKeywordTest } from "./keyword-automaton.js";
+
+export interface ExcerptOptions {
+  /** most lines in the excerpt (gaps between windows, shown as "…", count) */
+  maxLines?: number;
+  /** lines kept before and after each explaining line */
+  context?: number;
+  /** most windows remembered while streaming */
+  maxWindows?: number;
+}
+
+export interface ExcerptMatch {
+  signatureId: string;
+  cause: CauseClass;
+  weight: number;
+  /** 1-based line number in the cleaned log */
+  line: number;
+  text: string;
+}
+
+export interface ExcerptResult {
+  lines: string[];
+  /** 1-based line number of the first excerpt line in the cleaned log */
+  startLine: number;
+  /** lines that explain the failure were left out (or the log itself was cut) */
+  truncated: boolean;
+  /** explaining matches, oldest first (the last MAX_MATCHES of them) */
+  matches: ExcerptMatch[];
+  /** lines in the cleaned log (group markers are not lines) */
+  totalLines: number;
+}
+
+export const MAX_MATCHES = 500;
+export const GAP = "…";
+// Byte cap per line before cleaning in the byte path.
+const MAX_LINE_BYTES = 16 * 1024;
+// Signatures see this much of a line (the cause often follows a long prefix, e.g. Maven's
+// artifact chain); the excerpt shows 500 characters.
+const MATCH_CHARS = 4096;
+const ANNOTATION = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
+const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
+// An `##[error]` annotation explains at least this much even when no signature knows the tool.
+const ANNOTATION_WEIGHT = 0.5;
+const MARKER_WEIGHT = 0.2;
+
+const someLiteral = (s: CompiledSignature, lower: string): boolean => s.literals === null || s.literals.some((l) => lower.includes(l));
+
+/**
+ * Streaming failure-excerpt extractor with bounded memory: a ring of the last `context` lines, the
+ * best few windows, the tail, and the last MAX_MATCHES matches; never the whole log. Feed it lines
+ * (`push`) or raw bytes (`pushBytes`, faster: only keyword lines are decoded), not both.
+ */
+export class ExcerptBuilder {
+  private readonly maxLines: number;
+  private readonly context: number;
+  private readonly windows: WindowStore;
+  private readonly hasKeyword: (text: string) => boolean;
+  private readonly hasNoiseKeyword: (text: string) => boolean;
+  private ring: ExcerptEntry[] = [];
+  private readonly tail: ExcerptEntry[] = [];
+  private readonly matches: ExcerptMatch[] = [];
+  private last: ExcerptEntry | null = null;
+  private marker: ExcerptEntry | null = null;
+  private lineNo = 0;
+  private seq = 0;
+  private feeder: ByteLineFeeder | null = null;
+  private mode: "lines" | "bytes" | null = null;
+
+  constructor(
+    private readonly signatures: CompiledSignatures,
+    options: ExcerptOptions = {},
+  ) {
+    this.maxLines = Math.max(1, options.maxLines ?? 40);
+    this.context = Math.max(0, options.context ?? 3);
+    this.windows = new WindowStore({ context: this.context, maxLines: this.maxLines, maxWindows: options.maxWindows ?? 8 });
+    this.hasKeyword = createTextKeywordTest(signatures.keywords);
+    this.hasNoiseKeyword = createTextKeywordTest(signatures.noiseKeywords);
+  }
+
+  /** One raw log line, without its newline. */
+  push(line: string): void {
+    this.use("lines");
+    this.pushLine(line);
+  }
+
+  /** Raw log bytes, split anywhere (even inside a UTF-8 character). The chunk must not be reused. */
+  pushBytes(chunk: Uint8Array): void {
+    this.use("bytes");
+    const windows = this.windows;
+    const sink: LineSink = {
+      pushLine: (raw) => this.pushLine(raw),
+      skip: (n) => this.skip(n),
+      get wantsLines() {
+        return windows.wantsLines;
+      },
+    };
+    this.feeder ??= new ByteLineFeeder(sink, this.signatures.keywords,
+      { context: this.context, tailLines: this.maxLines * 2, maxLineBytes: MAX_LINE_BYTES },
+    );
+    this.feeder.write(chunk);
+  }
+
+  /** The excerpt; `inputTruncated` when the log was cut before its end (download cap). */
+  finish(options: { inputTruncated?: boolean } = {}): ExcerptResult {
+    this.feeder?.end();
+    this.feeder = null;
+    const windows = this.windows.all();
+    const marker = this.marker;
+    if (marker !== null && !windows.some((w) => w.entries.includes(marker))) {
+      const next = windows.findIndex((w) => w.entries[0]!.seq > marker.seq);
+      windows.splice(next === -1 ? windows.length : next, 0, { entries: [marker], weight: marker.weight, trimmed: false });
+    }
+    const base = { matches: this.matches.slice(-MAX_MATCHES), totalLines: this.lineNo };
+    if (windows.length === 0) {
+      const first = this.tail[0];
+      return { ...base, lines: this.tail.map(render), startLine: first?.line ?? 1, truncated: options.inputTruncated ?? false };
+    }
+    const selection = selectWindows(windows, this.maxLines, this.context);
+    const first = selection.entries.find((e) => e !== null);
+    return {
+      ...base,
+      lines: selection.entries.map((e) => (e === null ? GAP : render(e))),
+      startLine: first?.line ?? 1,
+      truncated: selection.truncated || this.windows.droppedWindows || (options.inputTruncated ?? false),
+    };
+  }
+
+  private use(mode: "lines" | "bytes"): void {
+    if (this.mode !== null && this.mode !== mode) throw new Error("ExcerptBuilder takes lines or bytes, not both");
+    this.mode = mode;
+  }
+
+  private skip(lines: number): void {
+    this.lineNo += lines;
+    this.seq += 1;
+    this.ring = [];
+    this.last = null;
+  }
+
+  private pushLine(raw: string): void {
+    const cleaned = stripLogLine(raw);
+    let full = cleaned;
+    let annotated = false;
+    if (cleaned.startsWith("##[")) {
+      const kind = ANNOTATION.exec(cleaned)?.[1];
+      // Group markers are structure, debug lines (step debug logging) restate what is around them.
+      if (kind === "group" || kind === "endgroup" || kind === "debug") {
+        if (kind === "debug") this.lineNo += 1;
+        return;
+      }
+      if (kind !== undefined) full = cleaned.slice(kind.length + 4);
+      annotated = kind === "error";
+    }
+    const text = truncateLogLine(full);
+    const subject = full.length > MATCH_CHARS ? full.slice(0, MATCH_CHARS) : full;
+    this.lineNo += 1;
+    if (text.trim() === "") return;
+    const last = this.last;
+    if (last !== null && last.text === text && last.seq === this.seq) {
+      last.count += 1;
+      return;
+    }
+    if (this.isNoise(subject)) return;
+    const keyword = annotated || this.hasKeyword(subject);
+    const marker = annotated || (keyword && EXIT_MARKER.test(subject));
+    const weight = Math.max(keyword ? this.match(subject, text) : 0, annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
+    this.seq += 1;
+    const entry: ExcerptEntry = { text, line: this.lineNo, seq: this.seq, count: 1, weight, marker };
+    if (marker) this.marker = entry;
+    if (weight > 0) this.windows.explain(entry, this.ring);
+    else if (this.windows.wantsLines) this.windows.follow(entry, this.signatures.context.some((s) => s.regex.test(subject)));
+    this.ring.push(entry);
+    if (this.ring.length > this.context) this.ring.shift();
+    this.tail.push(entry);
+    if (this.tail.length > this.maxLines) this.tail.shift();
+    this.last = entry;
+  }
+
+  private isNoise(text: string): boolean {
+    if (this.signatures.noise.length === 0 || !this.hasNoiseKeyword(text)) return false;
+    const lower = text.toLowerCase();
+    return this.signatures.noise.some((s) => someLiteral(s, lower) && s.regex.test(text));
+  }
+
+  /** Records the explaining matches of a keyword line; returns the strongest weight. */
+  private match(subject: string, text: string): number {
+    const lower = subject.toLowerCase();
+    let best = 0;
+    for (const s of this.signatures.explains) {
+      if (!someLiteral(s, lower) || !s.regex.test(subject)) continue;
+      best = Math.max(best, s.weight);
+      this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line: this.lineNo, text });
+    }
+    if (this.matches.length > MAX_MATCHES * 2) this.matches.splice(0, this.matches.length - MAX_MATCHES);
+    return best;
+  }
+}
+
+const render = (e: ExcerptEntry): string => (e.count > 1 ? `${e.text} (repeated ${e.count} times)` : e.text);
+
+/** The excerpt of a whole log held in memory. */
+export const extractExcerptFromText = (text: string, signatures: CompiledSignatures, options: ExcerptOptions = {}): ExcerptResult => {
+  const builder = new ExcerptBuilder(signatures, options);
+  let start = 0;
+  for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+    builder.push(text.slice(start, nl));
+    start = nl + 1;
+  }
+  if (start < text.length) builder.push(text.slice(start));
+  return builder.finish();
+};
+
+/** The excerpt of a streamed log; a stream with `capped: true` (download cap reached) is truncated. */
+export const extractExcerptFromLines = async (
+  lines: AsyncIterable<string> & { readonly capped?: boolean },
+  signatures: CompiledSignatures,
+  options: ExcerptOptions = {},
+): Promise<ExcerptResult> => {
+  const builder = new ExcerptBuilder(signatures, options);
+  for await (const line of lines) builder.push(line);
+  return builder.finish({ inputTruncated: lines.capped === true });
+};
+
+/** The excerpt of a log read as raw bytes (a file or HTTP body): the fast path. */
+export const extractExcerptFromBytes = async (
+  chunks: AsyncIterable<Uint8Array>,
+  signatures: CompiledSignatures,
+  options: ExcerptOptions = {},
+): Promise<ExcerptResult> => {
+  const builder = new ExcerptBuilder(signatures, options);
+  for await (const chunk of chunks) builder.pushBytes(chunk);
+  return builder.finish();
+};
