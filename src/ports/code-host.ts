@@ -1,5 +1,10 @@
 import type { RepoRef } from "../schemas/signal.js";
 
+/** The lines of a streamed job log; `capped` is true once the download stopped at its byte budget. */
+export interface JobLogLines extends AsyncIterable<string> {
+  readonly capped: boolean;
+}
+
 export interface FailedJob {
   id: number;
   name: string;
@@ -21,6 +26,11 @@ export interface CodeHost {
   listFailedJobs(repo: RepoRef, runId: number): Promise<FailedJob[]>;
   /** The last `maxBytes` of a job's log (GitHub redirects to a signed log URL). */
   readJobLogTail(repo: RepoRef, jobId: number, maxBytes: number): Promise<string>;
+  /**
+   * A job's log as lines, streamed from the start and never held whole: at most `maxBytes` are
+   * downloaded. The request is made when iteration starts; errors surface from the iteration.
+   */
+  streamJobLog(repo: RepoRef, jobId: number, maxBytes: number): JobLogLines;
   /** An open or closed issue whose body carries the hidden marker. */
   findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null>;
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<IssueRef>;

@@ -1,5 +1,6 @@
 import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
+import { streamJobLogLines } from "./stream-job-log.js";
 import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
 
 /** CodeHost over an installation-authenticated Octokit (github.com, GHES or the sandbox). */
@@ -44,6 +45,8 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
       const text = typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
       return text.length > maxBytes ? text.slice(text.length - maxBytes) : text;
     }),
+
+  streamJobLog: (repo, jobId, maxBytes) => streamJobLogLines(octokit, repo, jobId, maxBytes),
 
   findIssueByMarker: (repo, needle, label) =>
     wrap("find incident issue", async () => {

@@ -1,5 +1,7 @@
-import type { CodeHost, FailedJob, IssueRef } from "../../../src/ports/code-host.js";
+import { decodeLogLines } from "../../../src/core/diagnose/decode-log-lines.js";
+import type { CodeHost, FailedJob, IssueRef, JobLogLines } from "../../../src/ports/code-host.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
+import { InMemoryCommentHost } from "./in-memory-comment-host.js";
 
 export interface StoredIssue {
   repo: RepoRef;
@@ -12,7 +14,7 @@ export interface StoredIssue {
 export type Write = { op: "createIssue"; title: string; labels: string[] } | { op: "updateIssueBody"; number: number };
 
 /** A CodeHost over plain arrays: what was written is inspectable, what is read is seeded. */
-export class InMemoryCodeHost implements CodeHost {
+export class InMemoryCodeHost extends InMemoryCommentHost implements CodeHost {
   readonly issues: StoredIssue[] = [];
   readonly writes: Write[] = [];
   readonly files = new Map<string, string>();
@@ -31,6 +33,12 @@ export class InMemoryCodeHost implements CodeHost {
   async readJobLogTail(_repo: RepoRef, jobId: number, maxBytes: number): Promise<string> {
     this.logReads.push({ jobId, maxBytes });
     return (this.logs.get(jobId) ?? "").slice(-maxBytes);
+  }
+
+  streamJobLog(_repo: RepoRef, jobId: number, maxBytes: number): JobLogLines {
+    this.logReads.push({ jobId, maxBytes });
+    const bytes = new TextEncoder().encode(this.logs.get(jobId) ?? "");
+    return decodeLogLines(async () => [bytes], maxBytes);
   }
 
   async findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null> {

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import nock from "nock";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { ProbotOctokit } from "probot";
+import { octokitCodeHost } from "../../src/adapters/github/octokit-code-host.js";
+import { isAgenticOpsError } from "../../src/core/model/agenticops-error.js";
+import type { CodeHost } from "../../src/ports/code-host.js";
+
+const API = "https://api.github.com";
+const LOGS = "https://pipelines.actions.githubusercontent.example";
+const repo = { owner: "acme", name: "shop" };
+const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
+
+let host: CodeHost;
+beforeEach(() => {
+  nock.disableNetConnect();
+  host = octokitCodeHost(new Octokit({ auth: { token: "installation-token" } }));
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const collect = async (lines: AsyncIterable<string>): Promise<string[]> => {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+};
+
+const redirect = () =>
+  nock(API, { reqheaders: { authorization: "token installation-token" } })
+    .get("/repos/acme/shop/actions/jobs/7/logs")
+    .reply(302, "", { location: `${LOGS}/logs/7?sig=abc` });
+
+describe("streamJobLog", () => {
+  test("follows the redirect without the token and joins lines split across chunks, mid-line and mid-character", async () => {
+    const text = "\ufeff2026-11-23T14:02:01.0000000Z café ok\r\nnpm ERR! code ERESOLVE\nlast line";
+    const bytes = Buffer.from(text, "utf8");
+    const e = bytes.indexOf(Buffer.from("é")) + 1; // between the two bytes of "é"
+    const cuts = [5, e, e + 9, bytes.indexOf(Buffer.from("ERESOLVE")) + 3, bytes.length];
+    const chunks = cuts.map((end, i) => bytes.subarray(i === 0 ? 0 : cuts[i - 1], end));
+    const api = redirect();
+    const storage = nock(LOGS, { badheaders: ["authorization"] })
+      .get("/logs/7")
+      .query({ sig: "abc" })
+      .reply(200, () => Readable.from(chunks), { "content-type": "text/plain" });
+
+    const lines = host.streamJobLog(repo, 7, 1_000_000);
+    expect(api.isDone()).toBe(false); // nothing is requested before iteration
+    await expect(collect(lines)).resolves.toEqual(["2026-11-23T14:02:01.0000000Z café ok", "npm ERR! code ERESOLVE", "last line"]);
+    expect(lines.capped).toBe(false);
+    expect(api.isDone() && storage.isDone()).toBe(true);
+  });
+
+  test("invalid UTF-8 becomes U+FFFD instead of failing the download", async () => {
+    redirect();
+    nock(LOGS).get("/logs/7").query(true).reply(200, Buffer.from([0x6f, 0x6b, 0xff, 0x0a, 0xc3, 0x28, 0x0a]));
+    await expect(collect(host.streamJobLog(repo, 7, 1_000))).resolves.toEqual(["ok\ufffd", "\ufffd("]);
+  });
+
+  test("stops at maxBytes, drops the cut line and says the log was capped", async () => {
+    const body = Array.from({ length: 50 }, (_, i) => `line ${String(i).padStart(5, "0")} ${"x".repeat(1_000)}\n`).join("");
+    redirect();
+    nock(LOGS).get("/logs/7").query(true).reply(200, body);
+    const lines = host.streamJobLog(repo, 7, 10_500);
+    const got = await collect(lines);
+    expect(got).toHaveLength(10); // 10 whole lines of 1,012 bytes fit in 10,500
+    expect(got.at(-1)).toMatch(/^line 00009 x+$/);
+    expect(lines.capped).toBe(true);
+  });
+
+  // nock buffers whole bodies, so a real server shows that the download really stops early.
+  test("stopping early closes the connection instead of downloading the whole log", async () => {
+    let written = 0;
+    let closed = false;
+    const server = createServer((req, res) => {
+      if (req.url === "/repos/acme/shop/actions/jobs/7/logs") return void res.writeHead(302, { location: `http://127.0.0.1:${port()}/logs/7` }).end();
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.on("close", () => (closed = true));
+      const pump = (): void => {
+        while (!closed && written < 200 * 1024 * 1024) {
+          const chunk = `${"y".repeat(1_023)}\n`;
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = () => (server.address() as AddressInfo).port;
+    nock.enableNetConnect("127.0.0.1");
+    try {
+      const local = octokitCodeHost(new Octokit({ auth: { token: "t" }, baseUrl: `http://127.0.0.1:${port()}` }));
+      const lines = local.streamJobLog(repo, 7, 64 * 1024);
+      expect(await collect(lines)).toHaveLength(64);
+      expect(lines.capped).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toBe(true);
+      expect(written).toBeLessThan(20 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test("an expired log is CODE_HOST_FAILED raised by the iteration", async () => {
+    nock(API).get("/repos/acme/shop/actions/jobs/7/logs").reply(410, { message: "Gone" });
+    const error = await collect(host.streamJobLog(repo, 7, 100)).catch((e: unknown) => e);
+    expect(isAgenticOpsError(error, "CODE_HOST_FAILED")).toBe(true);
+    expect((error as Error).message).toBe("GitHub API call failed: stream log of job 7 (status 410)");
+  });
+});
