@@ -32,10 +32,11 @@ describe("extractFailureExcerpt", () => {
     expect(excerpt.truncated).toBe(false);
   });
 
-  test("adjacent repeated lines are collapsed to one", () => {
+  test("adjacent repeated lines are collapsed to one that says how often it repeated", () => {
     const log = actionsLog([...noise(10), ...Array(6).fill("Waiting for rollout..."), "error: rollout stalled"]);
     const { lines } = extractFailureExcerpt(log);
-    expect(lines).toEqual(["Waiting for rollout...", "error: rollout stalled"]);
+    // Context counts distinct lines, so the collapsed repeat leaves room for two more before it.
+    expect(lines).toEqual(["step 9 ok", "step 10 ok", "Waiting for rollout... (repeated 6 times)", "error: rollout stalled"]);
   });
 
   test("carriage-return progress bars show their final frame", () => {

@@ -2,6 +2,8 @@ import { describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compileSignatures, parseSignatureSet } from "../../src/core/diagnose/compile-signatures.js";
+import { FALLBACK_SIGNATURES } from "../../src/core/diagnose/fallback-signatures.js";
+import { SignatureSet } from "../../src/schemas/failure-signature.js";
 
 const FILE = fileURLToPath(new URL("../../signatures/ci-failures.yaml", import.meta.url));
 const set = parseSignatureSet(readFileSync(FILE, "utf8"), "signatures/ci-failures.yaml");
@@ -43,5 +45,19 @@ describe("signatures/ci-failures.yaml", () => {
       return examples.filter((e) => !(s.literals ?? [""]).some((l) => e.line.toLowerCase().includes(l))).map((e) => `${s.id}: ${e.line}`);
     });
     expect(hidden).toEqual([]);
+  });
+});
+
+describe("FALLBACK_SIGNATURES (generic words, for callers without a loaded set)", () => {
+  const fallback = SignatureSet.parse(FALLBACK_SIGNATURES);
+  const examples = fallback.signatures.flatMap((s) => s.examples.map((e) => ({ id: s.id, ...e, regex: new RegExp(s.pattern, s.flags ?? "") })));
+
+  test.each(examples)("$id: $matches for $line", ({ regex, line, matches }) => {
+    expect(regex.test(line)).toBe(matches);
+  });
+
+  test("are no evidence for any cause and all feed the pre-filter", () => {
+    expect(fallback.signatures.every((s) => s.cause === "unknown" && s.weight < 0.5)).toBe(true);
+    expect(compileSignatures(fallback).explains.filter((s) => s.literals === null)).toEqual([]);
   });
 });
