@@ -1,6 +1,7 @@
 import type { Clock } from "../ports/clock.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { DeliveryGuard } from "./delivery-guard.js";
+import type { DiagnosisKit } from "../core/diagnose/diagnose-run.js";
 
 /** What the composition root needs besides Probot itself. */
 export interface AppOptions {
@@ -11,6 +12,8 @@ export interface AppOptions {
   app?: { id: number; slug: string };
   workspace?: Workspace;
   guard: DeliveryGuard;
+  /** signatures, optional LLM ranker and the secrets to redact; without it evidence is plain excerpts */
+  diagnosis?: DiagnosisKit;
 }
 
 export type AppOptionsInput = Omit<AppOptions, "guard"> & { guard?: DeliveryGuard };

@@ -27,6 +27,12 @@ export const rollbackPorts = (context: Context, options: AppOptions, log: Logger
       log,
       clock: options.clock,
     },
-    ctx: { config, dryRun: options.dryRun, bot: botIdentity(options.app ?? DEFAULT_APP), clone: { url: repository.clone_url, token } },
+    ctx: {
+      config,
+      dryRun: options.dryRun,
+      bot: botIdentity(options.app ?? DEFAULT_APP),
+      clone: { url: repository.clone_url, token },
+      ...(options.diagnosis ? { diagnosis: options.diagnosis } : {}),
+    },
   };
 };

@@ -20,6 +20,12 @@ import { lookUpReviewers, openRollbackPr, type Reviewers } from "./act/open-roll
 import { reportIncident } from "./act/report-incident.js";
 import { checkExistingRollback } from "./act/check-existing-rollback.js";
 import { renderRollbackPr, rollbackCommitSubject } from "./render/render-rollback-pr.js";
+import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
+import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
+import { serviceDocs } from "./diagnose/knowledge-index.js";
+import type { CommitWithFiles } from "./diagnose/rank-suspects.js";
+import type { Comparison } from "../ports/deploy-history.js";
+import type { Diagnosis } from "../schemas/diagnosis.js";
 import { isAgenticOpsError } from "./model/agenticops-error.js";
 
 export interface RollbackPorts {
@@ -36,6 +42,8 @@ export interface RollbackContext {
   dryRun: boolean;
   bot: GitAuthor & { login: string };
   clone: { url: string; token: () => Promise<string> };
+  /** the diagnosis engine; without it the evidence is plain log excerpts */
+  diagnosis?: DiagnosisKit;
 }
 
 export type RollbackOutcome =
@@ -70,16 +78,33 @@ const adoptOrphanBranch = async (
   }
 };
 
-/** Logs explain the failure but never gate the rollback: a run that is gone means no evidence, not no rollback. */
-const evidenceFor = async (ports: RollbackPorts, incident: Incident, subject: Extract<SenseResult, { kind: "signal" }>["subject"]): Promise<Evidence[]> => {
+/** A single-commit range's files are that commit's; longer ranges are ranked on their messages and the error only. */
+const commitsWithFiles = (comparison: Comparison | null): CommitWithFiles[] =>
+  comparison === null ? [] : comparison.commits.map((c) => ({ ...c, files: comparison.commits.length === 1 ? comparison.files : [] }));
+
+/**
+ * The evidence (and, with the engine, the diagnosis). Logs explain the failure but never gate the
+ * rollback: a run that is gone means no evidence, not no rollback.
+ */
+const diagnoseIncident = async (
+  ports: RollbackPorts,
+  ctx: RollbackContext,
+  incident: Incident,
+  subject: Extract<SenseResult, { kind: "signal" }>["subject"],
+  comparison: Comparison | null,
+): Promise<{ evidence: Evidence[]; diagnosis: Diagnosis | null }> => {
   const runId = subject.kind === "workflow-run" ? subject.runId : subject.kind === "deployment" ? subject.runId : null;
-  if (runId === null) return [];
+  if (runId === null) return { evidence: [], diagnosis: null };
   try {
-    return await collectJobEvidence(ports.host, incident.key.repo, runId);
+    if (!ctx.diagnosis) return { evidence: await collectJobEvidence(ports.host, incident.key.repo, runId), diagnosis: null };
+    const knowledge = [...BUILTIN_RUNBOOK_DOCS, ...serviceDocs(ctx.config)];
+    const environment = incident.key.environment ?? undefined;
+    const diagnosis = await diagnoseRun(ports.host, ctx.diagnosis, incident.key.repo, runId, { commits: commitsWithFiles(comparison), knowledge, environment });
+    return { evidence: diagnosis.evidence, diagnosis };
   } catch (error) {
     if (!isAgenticOpsError(error, "CODE_HOST_FAILED")) throw error;
     ports.log.warn({ incident: incident.id, run: runId, err: error.message }, "job logs unavailable; continuing without evidence");
-    return [];
+    return { evidence: [], diagnosis: null };
   }
 };
 
@@ -90,8 +115,9 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const repo = incident.key.repo;
   const failing = incident.key.sha ?? "";
   const id = incident.id;
+  let diagnosis: Diagnosis | null = null;
   const report = async (reason: string, evidence: Evidence[], handoff?: Parameters<typeof reportIncident>[3]): Promise<RollbackOutcome> => {
-    const issue = await reportIncident(ports.host, { incident, config: ctx.config, dryRun: ctx.dryRun }, evidence, handoff);
+    const issue = await reportIncident(ports.host, { incident, config: ctx.config, dryRun: ctx.dryRun }, evidence, handoff, diagnosis);
     return { kind: "issue", incidentId: id, reason, issue: issue.number };
   };
   // 2. a rollback already proposed, or refused by a human, is never proposed again
@@ -100,9 +126,11 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   // 3. plan: what "last good" is, and whether the failure is still current
   const lastGood = await resolveLastGood(ports.history, repo, sensed.subject, { sha: failing, branch: sensed.signal.ref ?? sensed.defaultBranch, environment: incident.key.environment });
   if (lastGood.kind === "stale") return { kind: "ignored", incidentId: id, reason: lastGood.reason };
-  // the logs and the range are independent reads: fetch them together
-  const comparing = lastGood.kind === "last-good" && ctx.config.mode !== "observe" ? ports.history.compare(repo, lastGood.sha, failing) : Promise.resolve(null);
-  const [evidence, comparison] = await Promise.all([evidenceFor(ports, incident, sensed.subject), comparing]);
+  // the range first: suspects are ranked against its commits
+  const comparison = lastGood.kind === "last-good" && ctx.config.mode !== "observe" ? await ports.history.compare(repo, lastGood.sha, failing) : null;
+  const diagnosed = await diagnoseIncident(ports, ctx, incident, sensed.subject, comparison);
+  const { evidence } = diagnosed;
+  diagnosis = diagnosed.diagnosis;
   if (ctx.config.mode === "observe") {
     return report("observe mode", evidence, {
       heading: "Why there is no rollback pull request",
@@ -125,7 +153,7 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   }
   if (ctx.dryRun) return { kind: "ignored", incidentId: id, reason: "dry run: the pull request was planned, not written" };
   // 5. act: one commit on the incident's branch (the branch is the lock), then the pull request
-  const pr = renderRollbackPr({ incident, plan, decision, evidence, range: comparison.commits, lastGood });
+  const pr = renderRollbackPr({ incident, plan, decision, evidence, range: comparison.commits, lastGood, diagnosis });
   const message = formatCommitMessage(rollbackCommitSubject(plan, incident, lastGood.sha), plan.proposal.description.join("\n"), {
     incident: id,
     action: plan.proposal.action,

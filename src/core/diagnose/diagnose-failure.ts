@@ -33,9 +33,11 @@ export interface DiagnoseOptions {
 
 const LLM_EXCERPT_LINES = 80;
 
+/** The top hypothesis, with the strongest matching line when the hypothesis does not quote it already. */
 const summaryOf = (label: string, matches: ExcerptMatch[]): string => {
   const strongest = [...matches].sort((a, b) => b.weight - a.weight || b.line - a.line)[0];
-  return strongest ? `${label}: ${strongest.text.trim().slice(0, 200)}` : label;
+  const line = strongest?.text.trim().slice(0, 200);
+  return line && !label.includes(line) ? `${label}: ${line}` : label;
 };
 
 /**

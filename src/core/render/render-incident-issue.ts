@@ -2,6 +2,8 @@ import type { Evidence } from "../../schemas/evidence.js";
 import type { Incident } from "../../schemas/incident.js";
 import { renderMarker } from "./hidden-marker.js";
 import { fence } from "./markdown.js";
+import { renderDiagnosis } from "./render-diagnosis.js";
+import type { Diagnosis } from "../../schemas/diagnosis.js";
 
 /** Why the bot hands the incident to humans instead of opening a pull request, and what to run. */
 export interface Handoff {
@@ -67,7 +69,7 @@ const limitTitle = (title: string): string =>
   title.length <= GITHUB_TITLE_LIMIT ? title : `${title.slice(0, GITHUB_TITLE_LIMIT - 1)}…`;
 
 /** Title and body of the incident issue; one pure renderer, used for create and update alike. */
-export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], handoff?: Handoff): { title: string; body: string } => {
+export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], handoff?: Handoff, diagnosis?: Diagnosis | null): { title: string; body: string } => {
   const signal = incident.signals[0];
   const facts = [
     `- **Repository:** ${incident.key.repo.owner}/${incident.key.repo.name}`,
@@ -78,7 +80,7 @@ export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], ha
     `- **Detected:** ${incident.openedAt}`,
   ].filter((l): l is string => l !== null);
   const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue", detectedAt: incident.openedAt })}`;
-  const head = ["## Summary", facts.join("\n"), ...(handoff ? [renderHandoff(handoff)] : []), "## Evidence"].join(GAP);
+  const head = ["## Summary", facts.join("\n"), ...(handoff ? [renderHandoff(handoff)] : []), ...(diagnosis ? [`## Diagnosis${GAP}${renderDiagnosis(diagnosis)}`] : []), "## Evidence"].join(GAP);
   const budget = GITHUB_BODY_LIMIT - head.length - footer.length - 2 * GAP.length;
   const evidenceSection = evidence.length > 0 ? fitEvidence(evidence, budget) : "_No failed job logs were available._";
   return { title: limitTitle(`[incident] ${incident.title}`), body: [head, evidenceSection, footer].join(GAP) };

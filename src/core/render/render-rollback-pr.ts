@@ -4,6 +4,8 @@ import type { PolicyDecision } from "../../schemas/policy-decision.js";
 import type { CommitSummary } from "../../ports/deploy-history.js";
 import type { RollbackPlan } from "../plan/rollback-plan.js";
 import { renderMarker } from "./hidden-marker.js";
+import { renderDiagnosis } from "./render-diagnosis.js";
+import type { Diagnosis } from "../../schemas/diagnosis.js";
 import { imageVersion, parseImageReference } from "../plan/image-reference.js";
 import { code, details, fence, fitBody } from "./markdown.js";
 import { GITHUB_BODY_LIMIT } from "./render-incident-issue.js";
@@ -15,6 +17,8 @@ export interface RollbackPrInput {
   evidence: Evidence[];
   range: CommitSummary[];
   lastGood: { sha: string; source: "deployment" | "workflow-run"; at: string };
+  /** the diagnosis engine's result, when it ran */
+  diagnosis?: Diagnosis | null;
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -107,7 +111,7 @@ export const renderRollbackPr = (input: RollbackPrInput): { title: string; body:
   ].join("\n\n");
   const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
   const after = [
-    `## Diagnosis\n\nCategory: deploy failure. Suspects are the commits deployed since the last good version.\n\n${renderSuspects(input.range, plan)}`,
+    `## Diagnosis\n\n${input.diagnosis ? `${renderDiagnosis(input.diagnosis)}\n\n` : "Category: deploy failure. "}${renderSuspects(input.range, plan)}`,
     `## Plan\n\nRunbook ${code(plan.proposal.runbookId ?? "none")}, action ${code(plan.proposal.action)} (risk ${plan.proposal.risk}).\n\n${plan.proposal.description.map((d) => `- ${d}`).join("\n")}`,
     `## Policy decision\n\n${renderPolicy(decision)}`,
     `## How to undo\n\n${plan.proposal.inverse} Closing this pull request without merging tells the bot not to propose this rollback again.`,

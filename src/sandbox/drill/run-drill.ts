@@ -15,6 +15,8 @@ import { collectObservedState } from "./collect-observed-state.js";
 import { DrillPlayer } from "./drill-player.js";
 import { seedDrillRepo } from "./seed-drill-repo.js";
 import { renderTemplates } from "./render-templates.js";
+import { loadSignatures } from "../../adapters/signatures/load-signatures.js";
+import type { CompiledSignatures } from "../../core/diagnose/compile-signatures.js";
 
 export interface RunDrillOptions {
   /** the app under test; AgenticOps itself by default */
@@ -42,8 +44,14 @@ const sandboxExpectation = (sandbox: Sandbox): Expectation => {
   };
 };
 
-const defaultApp = (sandbox: Sandbox): ApplicationFunction =>
-  createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG } });
+// The default signatures are read once per process, as the app does at start-up.
+let signatures: Promise<CompiledSignatures> | undefined;
+
+const defaultApp = async (sandbox: Sandbox): Promise<ApplicationFunction> => {
+  signatures ??= loadSignatures();
+  const diagnosis = { signatures: await signatures, ranker: null, knownSecrets: [] };
+  return createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis });
+};
 
 /** Starts a sandbox and the app in this process, plays the drill, and checks its expectations. */
 export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Promise<SimulationResult> => {
@@ -52,7 +60,8 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
   const llm = parsePart(LlmScript, drill.llm, drill, "llm");
   const sandbox = await Sandbox.start({ faults, llm });
   try {
-    const app = await startApp(sandbox, (options.app ?? defaultApp)(sandbox), options.logger ? { logger: options.logger } : {});
+    const appFn = options.app ? options.app(sandbox) : await defaultApp(sandbox);
+    const app = await startApp(sandbox, appFn, options.logger ? { logger: options.logger } : {});
     try {
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
       const seeded = await seedDrillRepo(sandbox, drill, installation.id);
