@@ -1,10 +1,11 @@
-import { cleanLogLine } from "./clean-log-line.js";
 import type { KeywordAutomaton } from "./keyword-automaton.js";
 import { scanKeywordLines } from "./scan-keyword-lines.js";
 
 /** What the feeder drives: the line-level excerpt builder. */
 export interface LineSink {
   pushLine(raw: string): void;
+  /** the text a raw line would be kept as, null when it would be dropped (blank, marker, noise) */
+  keptText(raw: string): string | null;
   /** `lines` raw lines went by unseen (none of them contains a keyword) */
   skip(lines: number): void;
   readonly wantsLines: boolean;
@@ -145,10 +146,10 @@ export class ByteLineFeeder {
 
   /**
    * The lines before (`segmentIndex`, `pos`), newest first, back to the last delivered line: at most
-   * `max` lines, and only until `nonBlank` non-blank lines are in, unless the oldest of those repeats
-   * (the repeat count must be right).
+   * `max` lines, and only until `kept` lines the sink keeps are in, unless the oldest of those
+   * repeats (the repeat count must be right).
    */
-  private collectBefore(segmentIndex: number, pos: number, abs: number, max: number, nonBlank: number): Array<[number, string]> {
+  private collectBefore(segmentIndex: number, pos: number, abs: number, max: number, kept: number): Array<[number, string]> {
     const out: Array<[number, string]> = [];
     let index = segmentIndex;
     let p = pos;
@@ -165,13 +166,10 @@ export class ByteLineFeeder {
       const lineEnd = p - 1;
       const lineStart = lineEnd > segment.start ? Math.max(segment.start, segment.bytes.lastIndexOf(NEWLINE, lineEnd - 1) + 1) : segment.start;
       const raw = this.decode(segment.bytes, lineStart, lineEnd);
-      const cleaned = seen >= nonBlank ? cleanLogLine(raw) : null;
-      if (cleaned !== null && cleaned !== oldest) break;
+      const text = this.sink.keptText(raw);
+      if (seen >= kept && text !== null && text !== oldest) break;
       out.push([a, raw]);
-      if (seen < nonBlank && cleanLogLine(raw) !== "") {
-        seen += 1;
-        if (seen === nonBlank) oldest = cleanLogLine(raw);
-      }
+      if (seen < kept && text !== null && (seen += 1) === kept) oldest = text;
       p = lineStart;
     }
     return out;

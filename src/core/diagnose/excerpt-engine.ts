@@ -1,9 +1,9 @@
 import type { CauseClass } from "../../schemas/diagnosis.js";
 import { ByteLineFeeder, type LineSink } from "./byte-line-feeder.js";
-import { stripLogLine, truncateLogLine } from "./clean-log-line.js";
 import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
 import { selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
 import { createTextKeywordTest } from "./keyword-automaton.js";
+import { readLogLine } from "./read-log-line.js";
 
 export interface ExcerptOptions {
   /** most lines in the excerpt (gaps between windows, shown as "…", count) */
@@ -39,10 +39,6 @@ export const MAX_MATCHES = 500;
 export const GAP = "…";
 // Byte cap per line before cleaning in the byte path.
 const MAX_LINE_BYTES = 16 * 1024;
-// Signatures see this much of a line (the cause often follows a long prefix, e.g. Maven's
-// artifact chain); the excerpt shows 500 characters.
-const MATCH_CHARS = 4096;
-const ANNOTATION = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
 const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
 // An `##[error]` annotation explains at least this much even when no signature knows the tool.
 const ANNOTATION_WEIGHT = 0.5;
@@ -94,6 +90,7 @@ export class ExcerptBuilder {
     const windows = this.windows;
     const sink: LineSink = {
       pushLine: (raw) => this.pushLine(raw),
+      keptText: (raw) => this.keptText(raw),
       skip: (n) => this.skip(n),
       get wantsLines() {
         return windows.wantsLines;
@@ -142,24 +139,18 @@ export class ExcerptBuilder {
     this.last = null;
   }
 
+  /** The text a raw line becomes in the excerpt, or null when it is not kept (blank, marker, noise). */
+  private keptText(raw: string): string | null {
+    const view = readLogLine(raw);
+    return view.kind === "line" && !this.isNoise(view.subject) ? view.text : null;
+  }
+
   private pushLine(raw: string): void {
-    const cleaned = stripLogLine(raw);
-    let full = cleaned;
-    let annotated = false;
-    if (cleaned.startsWith("##[")) {
-      const kind = ANNOTATION.exec(cleaned)?.[1];
-      // Group markers are structure, debug lines (step debug logging) restate what is around them.
-      if (kind === "group" || kind === "endgroup" || kind === "debug") {
-        if (kind === "debug") this.lineNo += 1;
-        return;
-      }
-      if (kind !== undefined) full = cleaned.slice(kind.length + 4);
-      annotated = kind === "error";
-    }
-    const text = truncateLogLine(full);
-    const subject = full.length > MATCH_CHARS ? full.slice(0, MATCH_CHARS) : full;
+    const view = readLogLine(raw);
+    if (view.kind === "structure") return;
     this.lineNo += 1;
-    if (text.trim() === "") return;
+    if (view.kind === "hidden") return;
+    const { text, subject, annotated } = view;
     const last = this.last;
     if (last !== null && last.text === text && last.seq === this.seq) {
       last.count += 1;
