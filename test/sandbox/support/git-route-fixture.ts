@@ -17,7 +17,10 @@ export const bot: Caller = { kind: "installation", installationId: 7, appId: 1, 
 export interface GitRouteFixture {
   ctx: RestContext;
   git: BareGitStore;
+  state: SandboxState;
   repoState: RepoState;
+  /** sha of main's first commit */
+  mainSha: string;
   validator: OpenApiValidator;
   /** Calls a route of `routes` on acme/shop (owner/repo params filled in). */
   call: (method: RestRoute["method"], path: string, call?: RouteCall) => Promise<RestResponse & { body: any }>;
@@ -28,29 +31,38 @@ export interface GitRouteFixture {
   cleanup: () => Promise<void>;
 }
 
-/** A sandbox with one repository, acme/shop (alice admin, bob and carol writers), its main branch seeded. */
-export const createGitRouteFixture = async (routes: readonly RestRoute[]): Promise<GitRouteFixture> => {
+export interface GitRouteFixtureOptions {
+  collaborators?: Record<string, "admin" | "write" | "read">;
+  /** files of main's first commit */
+  files?: Record<string, string>;
+}
+
+/**
+ * A sandbox with one repository, acme/shop (by default alice admin, bob and carol writers), its
+ * main branch seeded; a clock ticking one second per reading.
+ */
+export const createGitRouteFixture = async (routes: readonly RestRoute[], options: GitRouteFixtureOptions = {}): Promise<GitRouteFixture> => {
   const root = await mkdtemp(join(tmpdir(), "git-routes-"));
   const git = new BareGitStore(root);
   const state = new SandboxState();
   let tick = 0;
   // A clock that moves a second per reading keeps commit dates ordered and deterministic.
   state.now = () => new Date(Date.UTC(2024, 4, 1, 12, 0, tick++));
-  const repoState = state.addRepo({ owner: OWNER, name: REPO, defaultBranch: "main", private: false, installationId: 7, collaborators: { alice: "admin", bob: "write", carol: "write" } });
-  state.ensureUser("alice");
-  state.ensureUser("bob");
-  state.ensureUser("carol");
-  state.ensureUser("mallory");
+  const collaborators = options.collaborators ?? { alice: "admin", bob: "write", carol: "write" };
+  const repoState = state.addRepo({ owner: OWNER, name: REPO, defaultBranch: "main", private: false, installationId: 7, collaborators });
+  for (const login of [...Object.keys(collaborators), "mallory"]) state.ensureUser(login);
   await git.createRepo(OWNER, REPO, "main");
   const ctx: RestContext = { state, git, origin: "http://127.0.0.1:4711", apiUrl: "http://127.0.0.1:4711/api/v3" };
   const validator = await OpenApiValidator.load();
   const commit = (branch: string, files: Record<string, string | null>, message = "change") =>
     git.commitFiles(OWNER, REPO, branch, { message, files, author: { name: "alice", email: "alice@example.invalid", date: state.timestamp() } });
-  await commit("main", { "README.md": "# shop\n", "src/app.ts": "export const port = 3000;\n" }, "initial");
+  const mainSha = await commit("main", options.files ?? { "README.md": "# shop\n", "src/app.ts": "export const port = 3000;\n" }, "initial");
   return {
     ctx,
     git,
+    state,
     repoState,
+    mainSha,
     validator,
     call: async (method, path, call = {}) =>
       (await callRoute(routes, ctx, method, path, { ...call, params: { owner: OWNER, repo: REPO, ...call.params } })) as RestResponse & { body: any },
