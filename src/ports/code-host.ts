@@ -1,4 +1,5 @@
 import type { RepoRef } from "../schemas/signal.js";
+import type { CommentHost } from "./comment-host.js";
 
 /** The lines of a streamed job log; `capped` is true once the download stopped at its byte budget. */
 export interface JobLogLines extends AsyncIterable<string> {
@@ -20,7 +21,7 @@ export interface IssueRef {
 }
 
 /** What the core needs from GitHub (or the sandbox). Implemented in src/adapters/github. */
-export interface CodeHost {
+export interface CodeHost extends CommentHost {
   /** Raw text of a file on the default branch, or null when absent. */
   readDefaultBranchFile(repo: RepoRef, path: string): Promise<string | null>;
   listFailedJobs(repo: RepoRef, runId: number): Promise<FailedJob[]>;

@@ -1,10 +1,13 @@
 import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { streamJobLogLines } from "./stream-job-log.js";
+import { octokitCommentHost } from "./octokit-comment-host.js";
 import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
 
 /** CodeHost over an installation-authenticated Octokit (github.com, GHES or the sandbox). */
 export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
+  ...octokitCommentHost(octokit),
+
   readDefaultBranchFile: async (repo, path) => {
     try {
       const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path });
