@@ -1,6 +1,7 @@
 import type { ApplicationFunction } from "probot";
-import type { AppOptionsInput } from "./app-options.js";
+import type { AppOptions, AppOptionsInput } from "./app-options.js";
 import { DeliveryGuard } from "./delivery-guard.js";
+import { lazyDiagnosisKit } from "./diagnosis-kit.js";
 import { handleCheckSuite } from "./handle-check-suite.js";
 import { handleDeploymentStatus } from "./handle-deployment-status.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
@@ -11,9 +12,23 @@ export const createApp =
   (input: AppOptionsInput): ApplicationFunction =>
   (app) => {
     // one guard per app instance: duplicate deliveries and concurrent work are per process
-    const options = { ...input, guard: input.guard ?? new DeliveryGuard() };
-    app.on("workflow_run.completed", handleWorkflowRun(options));
-    app.on("deployment_status.created", handleDeploymentStatus(options));
-    app.on("check_suite.completed", handleCheckSuite(options));
+    const options: AppOptions = { ...input, guard: input.guard ?? new DeliveryGuard() };
+    // Started without a diagnosis kit (tests): build one from the environment before the first
+    // event. If that fails, handlers run without it and the next event tries again.
+    const buildKit = input.diagnosis ? null : lazyDiagnosisKit(process.env);
+    const withKit =
+      <C>(handler: (context: C) => Promise<void>) =>
+      async (context: C): Promise<void> => {
+        if (buildKit && !options.diagnosis) {
+          options.diagnosis = await buildKit().catch((error: unknown) => {
+            app.log.error({ err: error }, "diagnosis kit could not be built; diagnosing without it");
+            return undefined;
+          });
+        }
+        return handler(context);
+      };
+    app.on("workflow_run.completed", withKit(handleWorkflowRun(options)));
+    app.on("deployment_status.created", withKit(handleDeploymentStatus(options)));
+    app.on("check_suite.completed", withKit(handleCheckSuite(options)));
     app.on("push", handlePush(options));
   };

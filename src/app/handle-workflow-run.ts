@@ -5,8 +5,9 @@ import { senseWorkflowRun } from "../core/sense/sense-workflow-run.js";
 import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
 import type { AppOptions } from "./app-options.js";
 import { handleFailure } from "./handle-failure.js";
+import { kitMissing } from "./diagnosis-kit.js";
 
-/** `workflow_run.completed`: a failed deploy workflow is rolled back; other failures are reported. */
+/** `workflow_run.completed`: a failed deploy workflow is rolled back; other failures get a diagnosis comment. */
 export const handleWorkflowRun = (options: AppOptions) => async (context: Context<"workflow_run.completed">) => {
   const parsed = WorkflowRunEvent.safeParse(context.payload);
   if (!parsed.success) {
@@ -21,7 +22,8 @@ export const handleWorkflowRun = (options: AppOptions) => async (context: Contex
     async (config) => {
       const log = context.log.child({ delivery: context.id, event: "workflow_run" });
       const meta = { deliveryId: context.id, receivedAt: options.clock.now().toISOString(), dryRun: options.dryRun };
-      const outcome = await respondToFailedRun(event, config, meta, { host: octokitCodeHost(context.octokit), log });
+      if (!options.diagnosis) throw kitMissing();
+      const outcome = await respondToFailedRun(event, config, meta, { host: octokitCodeHost(context.octokit), log, kit: options.diagnosis });
       return outcome.kind;
     },
   );

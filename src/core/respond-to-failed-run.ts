@@ -1,23 +1,46 @@
 import type { CodeHost } from "../ports/code-host.js";
+import type { CommentTarget } from "../ports/comment-host.js";
 import type { Logger } from "../ports/logger.js";
 import type { RepoConfig } from "../schemas/repo-config.js";
+import type { RepoRef } from "../schemas/signal.js";
 import type { WorkflowRunEvent } from "../schemas/workflow-run-event.js";
 import { senseWorkflowRun } from "./sense/sense-workflow-run.js";
-import { openIncident } from "./sense/open-incident.js";
-import { collectJobEvidence } from "./diagnose/collect-job-evidence.js";
-import { renderIncidentIssue } from "./render/render-incident-issue.js";
-import { ensureIncidentIssue, type EnsureResult } from "./act/ensure-incident-issue.js";
+import { incidentFingerprint } from "./model/incident-fingerprint.js";
+import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
+import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
+import { serviceDocs } from "./diagnose/knowledge-index.js";
+import { renderDiagnosisComment, renderSummaryLine } from "./render/render-diagnosis-comment.js";
+import { ensureComment, type EnsureCommentResult } from "./act/ensure-comment.js";
 
 export interface FailedRunPorts {
   host: CodeHost;
   log: Logger;
+  kit: DiagnosisKit;
 }
 
 export type FailedRunOutcome =
   | { kind: "ignored"; reason: string }
-  | { kind: "reported"; incidentId: string; issue: EnsureResult };
+  | { kind: "reported"; comments: EnsureCommentResult[] };
 
-/** The control loop for a completed workflow run, one step per line. */
+const FOOTER = "Posted by AgenticOps, an automated bot. A re-run of this workflow updates this comment.";
+
+/**
+ * Where the diagnosis of a run goes, each with the fingerprint its comment is found by: every pull
+ * request the run belongs to, else the run's commit. The key is the workflow and the pull request
+ * or branch, never the attempt or the SHA, so a re-run edits the same comment.
+ */
+export const diagnosisTargets = (repo: RepoRef, run: WorkflowRunEvent["workflow_run"]): Array<{ target: CommentTarget; incident: string }> => {
+  const key = (group: string) => incidentFingerprint({ repo, kind: "workflow_failed", environment: null, workflow: run.path, sha: null, group });
+  if (run.pull_requests.length > 0) {
+    return run.pull_requests.map((p) => ({ target: { kind: "issue", number: p.number }, incident: key(`pull/${p.number}`) }));
+  }
+  return [{ target: { kind: "commit", sha: run.head_sha }, incident: key(`branch/${run.head_branch ?? run.head_sha}`) }];
+};
+
+/**
+ * The control loop for an ordinary (non-deploy) failed workflow run, one step per line: sense it,
+ * diagnose its failed jobs' logs, and keep one diagnosis comment per pull request (or on the commit).
+ */
 export const respondToFailedRun = async (
   event: WorkflowRunEvent,
   config: RepoConfig,
@@ -27,14 +50,23 @@ export const respondToFailedRun = async (
   // 1. sense
   const sensed = senseWorkflowRun(event, config, meta);
   if (sensed.kind === "ignored") return sensed;
-  const incident = openIncident(sensed.signal);
-  ports.log.info({ incident: incident.id, kind: incident.key.kind }, "incident opened");
+  if (sensed.deploy) return { kind: "ignored", reason: "a failed deploy is handled by the rollback path" };
+  const repo = sensed.signal.repo;
+  const run = event.workflow_run;
   // 2. diagnose
-  const evidence = await collectJobEvidence(ports.host, incident.key.repo, event.workflow_run.id);
-  // 3–5. plan, gate, act: observe-only report (a rollback PR needs the rollback planner)
-  const issue = renderIncidentIssue(incident, evidence);
-  const labels = [...config.labels, `severity/${incident.severity}`];
-  const result = await ensureIncidentIssue(ports.host, incident.key.repo, incident.id, { ...issue, labels }, meta.dryRun);
-  ports.log.info({ incident: incident.id, issue: result.issue.number, result: result.kind }, "incident issue ensured");
-  return { kind: "reported", incidentId: incident.id, issue: result };
+  const knowledge = [...BUILTIN_RUNBOOK_DOCS, ...serviceDocs(config)];
+  const diagnosis = await diagnoseRun(ports.host, ports.kit, repo, run.id, { knowledge });
+  ports.log.info({ run: run.id, cause: diagnosis.cause, confidence: diagnosis.confidence, method: diagnosis.method }, "run diagnosed");
+  // 3–5. plan, gate, act: a comment is the whole plan, and posting one needs no approval
+  const facts = { workflow: sensed.signal.workflow ?? run.path, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };
+  const summary = renderSummaryLine(facts, diagnosis);
+  const comments: EnsureCommentResult[] = [];
+  for (const { target, incident } of diagnosisTargets(repo, run)) {
+    const marker = { incident, kind: "diagnosis-comment" as const };
+    const body = renderDiagnosisComment({ summary, diagnosis, marker, footer: FOOTER });
+    const result = await ensureComment(ports.host, repo, target, marker, body, meta.dryRun);
+    ports.log.info({ incident, target, result: result.kind, dryRun: meta.dryRun }, "diagnosis comment ensured");
+    comments.push(result);
+  }
+  return { kind: "reported", comments };
 };

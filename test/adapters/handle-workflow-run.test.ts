@@ -65,8 +65,9 @@ const github = (config: { status: number; body: string }) =>
     .reply(config.status, config.body, { "content-type": "text/plain; charset=utf-8" });
 
 describe("workflow_run.completed handled by the Probot app", () => {
-  test("a failed workflow that is not a deploy opens one incident issue, not a rollback", async () => {
-    let created: { title: string; body: string; labels: string[] } | undefined;
+  test("a failed workflow that is not a deploy gets one diagnosis comment on its commit, no issue and no rollback", async () => {
+    const sha = payload.workflow_run.head_sha as string;
+    let created: { body: string } | undefined;
     const gh = github({ status: 200, body: "version: 1\ndeploys:\n  - workflow: release\n    environment: production\n" })
       .get(`${REPO}/actions/runs/${RUN_ID}/jobs`)
       .query({ filter: "latest", per_page: "100" })
@@ -76,23 +77,20 @@ describe("workflow_run.completed handled by the Probot app", () => {
       })
       .get(`${REPO}/actions/jobs/7/logs`)
       .reply(302, "", { location: `${LOGS}/job/7?sig=x` })
-      .get(`${REPO}/issues`)
-      .query({ labels: "agenticops", state: "all", per_page: "100" })
+      .get(`${REPO}/commits/${sha}/comments`)
+      .query({ per_page: "100" })
       .reply(200, [])
-      .post(`${REPO}/issues`, (b) => ((created = b), true))
-      .reply(201, { number: 1, html_url: "https://github.com/octo-org/octo-repo/issues/1", body: "" });
+      .post(`${REPO}/commits/${sha}/comments`, (b) => ((created = b), true))
+      .reply(201, { id: 11, html_url: `https://github.com/octo-org/octo-repo/commit/${sha}#commitcomment-11`, body: "" });
     const logs = nock(LOGS).get("/job/7").query({ sig: "x" }).reply(200, log, { "content-type": "text/plain" });
 
     await deliver();
 
     expect(gh.pendingMocks()).toEqual([]);
     expect(logs.isDone()).toBe(true);
-    expect(created?.title).toBe("[incident] deploy failed at 3484a3f on master");
-    expect(created?.labels).toEqual(["agenticops", "severity/low"]);
-    // detection time is the run's own completion time, so redeliveries render the same body
-    expect(created?.body).toContain("- **Detected:** 2020-10-05T16:33:49.000Z");
-    expect(created?.body).toContain('```text\nerror: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.\n```');
-    expect(created?.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue","detectedAt":"2020-10-05T16:33:49.000Z"\} -->$/);
+    expect(created?.body).toMatch(/^\[`deploy`\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+\) failed at `3484a3f` on `master`: \*\*deploy-health\*\*/);
+    expect(created?.body).toMatch(/```text\n(?:.*\n)*error: deployment "shop" exceeded its progress deadline\n(?:.*\n)*```/);
+    expect(created?.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"diagnosis-comment"\} -->$/);
     expect(logged.find((l) => l.msg === "failure reported")).toMatchObject({ outcome: "reported", delivery: "delivery-1" });
   });
 

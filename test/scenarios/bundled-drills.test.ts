@@ -30,13 +30,14 @@ describe("bundled drills, played end to end in the sandbox", () => {
     expect(writes).toEqual([]);
   });
 
-  test("latency, a 502 and a secondary rate limit are survived with one issue and no duplicate", async () => {
+  test("latency, a 502 and a secondary rate limit are survived with one diagnosis comment and no duplicate", async () => {
     const result = await play("ci-failure-under-rate-limits.yml");
     expect(failedExpectations(result)).toEqual([]);
-    const creates = result.apiCalls.filter((c) => c.method === "POST" && c.route === "/repos/{owner}/{repo}/issues");
+    const creates = result.apiCalls.filter((c) => c.method === "POST" && c.route === "/repos/{owner}/{repo}/commits/{commit_sha}/comments");
     expect(creates.map((c) => c.status)).toEqual([403, 201]);
     const jobLists = result.apiCalls.filter((c) => c.route === "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs");
     expect(jobLists.map((c) => c.status)).toEqual([502, 200]);
-    expect(result.issues).toHaveLength(1);
+    expect(result.apiCalls.some((c) => c.method === "POST" && c.route === "/repos/{owner}/{repo}/issues")).toBe(false);
+    expect(result.issues).toHaveLength(0);
   });
 });

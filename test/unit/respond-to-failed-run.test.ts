@@ -1,94 +1,133 @@
-import { beforeEach, describe, expect, test } from "@jest/globals";
+import { beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
+import { loadSignatures } from "../../src/adapters/signatures/load-signatures.js";
 import { respondToFailedRun } from "../../src/core/respond-to-failed-run.js";
-import { LOG_TAIL_BYTES } from "../../src/core/diagnose/collect-job-evidence.js";
+import type { DiagnosisKit } from "../../src/core/diagnose/diagnose-run.js";
+import type { CompiledSignatures } from "../../src/core/diagnose/compile-signatures.js";
 import { readMarker } from "../../src/core/render/hidden-marker.js";
+import type { HypothesisRanker } from "../../src/ports/hypothesis-ranker.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { WorkflowRunEvent } from "../../src/schemas/workflow-run-event.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
 import { workflowRunPayload } from "./support/workflow-run-payload.js";
 
-const deployRun = { name: "deploy", path: ".github/workflows/deploy.yml", conclusion: "failure" };
-const event = (run: Record<string, unknown> = deployRun) => WorkflowRunEvent.parse(workflowRunPayload(run));
+const SECRET = "whsec-5f2b9c0e41d7a8";
+const ciRun = { name: "CI", path: ".github/workflows/ci.yml", conclusion: "failure" };
+const event = (run: Record<string, unknown> = {}) => WorkflowRunEvent.parse(workflowRunPayload({ ...ciRun, ...run }));
 const config = RepoConfig.parse({ deploys: [{ workflow: "deploy", environment: "production" }] });
-const meta = (change: Partial<{ deliveryId: string; receivedAt: string; dryRun: boolean }> = {}) => ({
-  deliveryId: "d-1",
-  receivedAt: "2026-11-23T14:05:00.000Z",
-  occurredAt: null,
-  dryRun: false,
-  ...change,
-});
-const log = [
-  "2026-11-23T14:02:01.0000000Z ##[group]Run kubectl rollout status deploy/shop",
-  "2026-11-23T14:04:02.0000000Z error: deployment \"shop\" exceeded its progress deadline",
-  "2026-11-23T14:04:02.2000000Z ##[error]Process completed with exit code 1.",
-  "",
-].join("\n");
+const meta = (dryRun = false) => ({ deliveryId: "d-1", receivedAt: "2026-11-23T14:05:00.000Z", dryRun });
+const jestLog = (received = "11") =>
+  [
+    "2026-11-23T10:00:00.0000000Z > web@1.0.0 test",
+    "2026-11-23T10:00:03.0000000Z FAIL src/cart.test.ts",
+    "2026-11-23T10:00:03.0000000Z   ● cart › totals keep cents",
+    "2026-11-23T10:00:03.0000000Z     expect(received).toBe(expected) // Object.is equality",
+    "2026-11-23T10:00:03.0000000Z     Expected: 10.5",
+    `2026-11-23T10:00:03.0000000Z     Received: ${received}`,
+    `2026-11-23T10:00:03.0000000Z     at token ${SECRET}`,
+    "2026-11-23T10:00:03.1000000Z Tests:       1 failed, 41 passed, 42 total",
+    "2026-11-23T10:00:03.2000000Z ##[error]Process completed with exit code 1.",
+    "",
+  ].join("\n");
 
+let signatures: CompiledSignatures;
 let host: InMemoryCodeHost;
-let logged: Array<{ level: string; message: string; details: Record<string, unknown> }>;
-let ports: { host: InMemoryCodeHost; log: Logger };
+let ports: { host: InMemoryCodeHost; log: Logger; kit: DiagnosisKit };
+const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+beforeAll(async () => {
+  signatures = await loadSignatures();
+});
 beforeEach(() => {
   host = new InMemoryCodeHost();
-  host.jobs = [{ id: 7, name: "rollout", conclusion: "failure", url: "https://github.com/octo-org/octo-repo/actions/runs/289782451/job/7", failedStep: "kubectl rollout" }];
-  host.logs.set(7, log);
-  logged = [];
-  const record = (level: string) => (details: Record<string, unknown>, message: string) => void logged.push({ level, message, details });
-  ports = { host, log: { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") } };
+  host.jobs = [{ id: 7, name: "test", conclusion: "failure", url: "https://github.com/octo-org/octo-repo/actions/runs/1/job/7", failedStep: "npm test" }];
+  host.logs.set(7, jestLog());
+  ports = { host, log: silent, kit: { signatures, ranker: null, knownSecrets: [SECRET] } };
 });
 
 describe("respondToFailedRun", () => {
   test.each([["success"], ["cancelled"], [null]])("a run concluding %s is ignored without reading or writing", async (conclusion) => {
-    const outcome = await respondToFailedRun(event({ ...deployRun, conclusion }), config, meta(), ports);
+    const outcome = await respondToFailedRun(event({ conclusion }), config, meta(), ports);
     expect(outcome.kind).toBe("ignored");
     expect(host.logReads).toEqual([]);
-    expect(host.writes).toEqual([]);
+    expect(host.commentWrites).toEqual([]);
   });
 
-  test("a failed deploy is reported in one issue with its labels, severity and log excerpt", async () => {
-    const outcome = await respondToFailedRun(event(), config, meta(), ports);
-    expect(outcome).toMatchObject({ kind: "reported", issue: { kind: "created", issue: { number: 1 } } });
-    expect(outcome.kind === "reported" && outcome.incidentId).toMatch(/^inc-[0-9a-f]{12}$/);
-    expect(host.logReads).toEqual([{ jobId: 7, maxBytes: LOG_TAIL_BYTES }]);
-    expect(host.issues).toHaveLength(1);
-    const [issue] = host.issues;
-    expect(issue!.title).toBe("[incident] Deploy to production failed at 3484a3f (deploy)");
-    expect(issue!.labels).toEqual(["agenticops", "severity/high"]);
-    expect(issue!.body).toContain("[rollout › kubectl rollout](https://github.com/octo-org/octo-repo/actions/runs/289782451/job/7)");
-    expect(issue!.body).toContain('error: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.');
-    expect(readMarker(issue!.body)?.incident).toBe(outcome.kind === "reported" ? outcome.incidentId : "");
-    expect(logged.map((l) => l.message)).toEqual(["incident opened", "incident issue ensured"]);
+  test("a failed deploy is left to the rollback path", async () => {
+    const outcome = await respondToFailedRun(event({ name: "deploy", path: ".github/workflows/deploy.yml" }), config, meta(), ports);
+    expect(outcome).toEqual({ kind: "ignored", reason: "a failed deploy is handled by the rollback path" });
+    expect(host.commentWrites).toEqual([]);
   });
 
-  test("a failed non-deploy workflow is low severity and uses the repository's labels", async () => {
-    const custom = RepoConfig.parse({ labels: ["ops", "ci"] });
-    await respondToFailedRun(event({ name: "test", conclusion: "timed_out" }), custom, meta(), ports);
-    expect(host.issues[0]).toMatchObject({ title: "[incident] test failed at 3484a3f on master", labels: ["ops", "ci", "severity/low"] });
+  test("a failed run without pull requests gets one diagnosis comment on its commit, and no issue", async () => {
+    const run = event();
+    const outcome = await respondToFailedRun(run, config, meta(), ports);
+    expect(outcome).toMatchObject({ kind: "reported", comments: [{ kind: "created", target: { kind: "commit", sha: run.workflow_run.head_sha } }] });
+    expect(host.issues).toEqual([]);
+    const [comment] = host.comments;
+    const [summary, ...rest] = comment!.body.split("\n\n");
+    expect(summary).toBe(`[\`CI\`](${run.workflow_run.html_url}) failed at \`${run.workflow_run.head_sha.slice(0, 7)}\` on \`${run.workflow_run.head_branch}\`: **test-failure** ${summary!.split("**test-failure** ")[1]}`);
+    expect(summary).toMatch(/\(\d+%\) `[^`]+`$/);
+    const body = rest.join("\n\n");
+    expect(body).toContain('<details><summary>Log excerpt: <a href="https://github.com/octo-org/octo-repo/actions/runs/1/job/7">test › npm test</a>');
+    expect(body).toMatch(/```text\n[^]*● cart › totals keep cents[^]*Expected: 10\.5\n\s*Received: 11[^]*```/);
+    expect(body).toContain("**test-failure** (confidence");
+    expect(readMarker(comment!.body)).toEqual({ incident: expect.stringMatching(/^inc-[0-9a-f]{12}$/), kind: "diagnosis-comment" });
+    expect(comment!.body).not.toContain(SECRET);
+    expect(comment!.body).toContain("at token [REDACTED:known-secret]");
   });
 
-  test("a duplicate delivery of the same run leaves the one issue unchanged", async () => {
-    await respondToFailedRun(event(), config, meta(), ports);
-    const again = await respondToFailedRun(event(), config, meta({ deliveryId: "d-2" }), ports);
-    expect(again).toMatchObject({ kind: "reported", issue: { kind: "unchanged", issue: { number: 1 } } });
-    expect(host.writes.map((w) => w.op)).toEqual(["createIssue"]);
+  test("a run of pull requests gets one comment on each, each with its own marker", async () => {
+    await respondToFailedRun(event({ pull_requests: [{ number: 3 }, { number: 5 }] }), config, meta(), ports);
+    expect(host.commentWrites).toEqual([
+      { op: "createComment", target: { kind: "issue", number: 3 } },
+      { op: "createComment", target: { kind: "issue", number: 5 } },
+    ]);
+    const [a, b] = host.comments.map((c) => readMarker(c.body)?.incident);
+    expect(a).not.toBe(b);
   });
 
-  test("without failed jobs the issue still opens and says no logs were available", async () => {
+  test("a re-run of the same workflow updates the comment in place; a redelivery changes nothing", async () => {
+    const first = event({ pull_requests: [{ number: 3 }] });
+    await respondToFailedRun(first, config, meta(), ports);
+    await respondToFailedRun(first, config, { ...meta(), deliveryId: "d-2" }, ports);
+    host.logs.set(7, jestLog("12"));
+    const rerun = event({ pull_requests: [{ number: 3 }], id: 999, run_attempt: 2, head_sha: "b".repeat(40) });
+    const outcome = await respondToFailedRun(rerun, config, meta(), ports);
+    expect(outcome).toMatchObject({ comments: [{ kind: "updated" }] });
+    expect(host.commentWrites.map((w) => w.op)).toEqual(["createComment", "updateComment"]);
+    expect(host.comments).toHaveLength(1);
+    expect(host.comments[0]!.body).toContain("Received: 12");
+  });
+
+  test("another workflow failing on the same pull request gets its own comment", async () => {
+    await respondToFailedRun(event({ pull_requests: [{ number: 3 }] }), config, meta(), ports);
+    await respondToFailedRun(event({ pull_requests: [{ number: 3 }], name: "lint", path: ".github/workflows/lint.yml" }), config, meta(), ports);
+    expect(host.comments).toHaveLength(2);
+  });
+
+  test("without failed jobs the comment says no logs were available", async () => {
     host.jobs = [];
     await respondToFailedRun(event(), config, meta(), ports);
-    expect(host.issues[0]!.body).toContain("_No failed job logs were available._");
+    expect(host.comments[0]!.body).toContain("_No failed job logs were available._");
+    expect(host.comments[0]!.body).toContain("**unknown**");
   });
 
-  test("reads the logs of at most five failed jobs", async () => {
-    host.jobs = Array.from({ length: 8 }, (_, i) => ({ id: i + 1, name: `shard ${i + 1}`, conclusion: "failure", url: `https://example.com/${i}`, failedStep: null }));
-    await respondToFailedRun(event(), config, meta(), ports);
-    expect(host.logReads.map((r) => r.jobId)).toEqual([1, 2, 3, 4, 5]);
+  test("a ranker's hypotheses and tokens reach the comment", async () => {
+    const ranker: HypothesisRanker = {
+      rank: async () => ({
+        kind: "ranked",
+        result: { hypotheses: [{ cause: "flaky", summary: "rounding depends on the locale", confidence: 0.7 }], runbookId: null, rationale: "", tokensIn: 321, tokensOut: 45, model: "m" },
+      }),
+    };
+    await respondToFailedRun(event(), config, meta(), { ...ports, kit: { ...ports.kit, ranker } });
+    expect(host.comments[0]!.body).toContain("**flaky** (70%)");
+    expect(host.comments[0]!.body).toContain("ranked by an LLM (321 tokens in, 45 out)");
   });
 
   test("a dry run diagnoses but writes nothing", async () => {
-    const outcome = await respondToFailedRun(event(), config, meta({ dryRun: true }), ports);
-    expect(outcome).toMatchObject({ kind: "reported", issue: { kind: "created" } });
+    const outcome = await respondToFailedRun(event(), config, meta(true), ports);
+    expect(outcome).toMatchObject({ kind: "reported", comments: [{ kind: "created" }] });
     expect(host.logReads).toHaveLength(1);
-    expect(host.writes).toEqual([]);
+    expect(host.commentWrites).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Drill } from "../../schemas/drill.js";
 import type { Expectation, SimulationResult } from "../../schemas/simulation-result.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { createApp } from "../../app/create-app.js";
+import { createHypothesisRanker } from "../../adapters/openai/create-hypothesis-ranker.js";
 import { SANDBOX_APP_ID, SANDBOX_APP_SLUG, startApp } from "../app-harness.js";
 import { FaultPlan } from "../faults/fault-plan.js";
 import { LlmScript } from "../llm/llm-script.js";
@@ -47,9 +48,14 @@ const sandboxExpectation = (sandbox: Sandbox): Expectation => {
 // The default signatures are read once per process, as the app does at start-up.
 let signatures: Promise<CompiledSignatures> | undefined;
 
-const defaultApp = async (sandbox: Sandbox): Promise<ApplicationFunction> => {
+// Drills are deterministic: never the environment's LLM; the sandbox's scripted one when the drill scripts answers.
+const DRILL_LLM_TIMEOUT_MS = 2_000;
+const scriptedRanker = (sandbox: Sandbox) =>
+  createHypothesisRanker({ OPENAI_API_KEY: "sandbox", OPENAI_BASE_URL: sandbox.llmUrl, OPENAI_MODEL: "gpt-4o-mini", LLM_TIMEOUT_MS: DRILL_LLM_TIMEOUT_MS, LLM_MAX_TOKENS: 4_000 });
+
+const defaultApp = async (sandbox: Sandbox, scriptedLlm: boolean): Promise<ApplicationFunction> => {
   signatures ??= loadSignatures();
-  const diagnosis = { signatures: await signatures, ranker: null, knownSecrets: [] };
+  const diagnosis = { signatures: await signatures, ranker: scriptedLlm ? scriptedRanker(sandbox) : null, knownSecrets: [] };
   return createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis });
 };
 
@@ -60,7 +66,7 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
   const llm = parsePart(LlmScript, drill.llm, drill, "llm");
   const sandbox = await Sandbox.start({ faults, llm });
   try {
-    const appFn = options.app ? options.app(sandbox) : await defaultApp(sandbox);
+    const appFn = options.app ? options.app(sandbox) : await defaultApp(sandbox, llm.length > 0);
     const app = await startApp(sandbox, appFn, options.logger ? { logger: options.logger } : {});
     try {
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
