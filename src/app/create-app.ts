@@ -4,6 +4,7 @@ import { DeliveryGuard } from "./delivery-guard.js";
 import { lazyDiagnosisKit } from "./diagnosis-kit.js";
 import { handleCheckSuite } from "./handle-check-suite.js";
 import { handleDeploymentStatus } from "./handle-deployment-status.js";
+import { handleIssueComment } from "./handle-issue-comment.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
 
@@ -31,4 +32,5 @@ export const createApp =
     app.on("deployment_status.created", withKit(handleDeploymentStatus(options)));
     app.on("check_suite.completed", withKit(handleCheckSuite(options)));
     app.on("push", handlePush(options));
+    app.on("issue_comment.created", withKit(handleIssueComment(options)));
   };
