@@ -2,10 +2,13 @@ import { AgenticOpsError, isAgenticOpsError } from "../core/model/agenticops-err
 import { simulateCommand } from "./simulate-command.js";
 import { auditCommand } from "./audit-command.js";
 import { startCommand } from "./start-command.js";
+import { diagnoseCommand } from "./diagnose-command.js";
 
 const USAGE = `usage: agenticops <command> [options]
 
 commands:
+  diagnose <log file | -> [--repo DIR --good SHA --bad SHA] [--json]
+                                            diagnose a CI log (a file, or stdin); with a commit range, rank suspect commits
   simulate <drill.yml | dir ...> [--json]   play drills in the sandbox and check their expectations
   audit <incident-id | PR number | PR URL> --repo owner/name [--api-url URL] [--json]
                                             an incident's timeline from git history and the pull request (GITHUB_TOKEN)
@@ -14,6 +17,7 @@ commands:
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  diagnose: (args) => diagnoseCommand(args),
   simulate: simulateCommand,
   start: startCommand,
   audit: (args) => auditCommand(args),
