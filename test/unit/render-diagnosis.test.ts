@@ -47,3 +47,14 @@ describe("renderDiagnosis", () => {
     expect(md).toContain("_Diagnosed with deterministic signatures. An LLM was configured but timeout");
   });
 });
+
+test("log and commit text never mentions anyone: @names are neutralised, owners stay mentions", () => {
+  const md = renderDiagnosis({
+    ...Diagnosis.parse({ cause: "unknown", confidence: 0.1, summary: "ping @security-team now", hypotheses: [], evidence: [], suspects: [], runbookId: null, method: "deterministic", llmNote: null }),
+    suspects: [{ sha: "b".repeat(40), subject: "cc @dana", author: "eve", score: 1, reasons: ["newest commit"] }],
+    owners: ["@acme/payments"],
+  });
+  expect(md).not.toMatch(/@security-team|@dana/);
+  expect(md).toContain("@\u200bsecurity-team");
+  expect(md).toContain("Owners: @acme/payments.");
+});

@@ -18,3 +18,9 @@ export const fitBody = (sections: string[], footer: string, limit: number): stri
   const room = limit - footer.length - note.length - 4;
   return `${sections.join("\n\n").slice(0, Math.max(0, room))}${note}\n\n${footer}`;
 };
+
+/**
+ * Text from logs, commit messages or an LLM must not notify anyone: a zero-width space after `@`
+ * keeps `@name` and `@org/team` readable but not a mention.
+ */
+export const noMentions = (text: string): string => text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");

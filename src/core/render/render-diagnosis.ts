@@ -1,9 +1,9 @@
 import type { Diagnosis } from "../../schemas/diagnosis.js";
-import { code } from "./markdown.js";
+import { code, noMentions } from "./markdown.js";
 
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
 const short = (sha: string): string => sha.slice(0, 7);
-const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (text: string): string => noMentions(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /**
  * The Diagnosis section shared by pull requests, incident issues and comments: the cause with its
@@ -11,7 +11,7 @@ const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g,
  * incidents and owners. Terse; nothing here is an instruction to anyone.
  */
 export const renderDiagnosis = (d: Diagnosis): string => {
-  const parts: string[] = [`**${d.cause}** (confidence ${percent(d.confidence)}): ${d.summary}`];
+  const parts: string[] = [`**${d.cause}** (confidence ${percent(d.confidence)}): ${noMentions(d.summary)}`];
   const others = d.hypotheses.filter((h) => h.cause !== d.cause);
   if (others.length > 0) parts.push(`Other hypotheses: ${others.map((h) => `${h.cause} ${percent(h.confidence)}`).join(", ")}.`);
   if (d.suspects.length > 0) {
