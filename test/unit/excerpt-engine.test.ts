@@ -90,6 +90,12 @@ describe("extractExcerptFromText", () => {
     expect(lines).toEqual(["boot", "Error: error in handler", ...Array.from({ length: 6 }, (_, i) => `    at f${i} (src/a.ts:${i}:1)`), "after 1", "after 2", "after 3"]);
   });
 
+  test("a line that merely says error is left out next to a far stronger explanation", () => {
+    const log = ["error: retry 1 of 3", ...noise(20), "src/a.ts(1,1): error TS2322: bad", ...noise(20, 21)].join("\n");
+    const { lines } = extractExcerptFromText(log, signatures);
+    expect(lines).toEqual(["step 18 ok", "step 19 ok", "step 20 ok", "src/a.ts(1,1): error TS2322: bad", "step 21 ok", "step 22 ok", "step 23 ok"]);
+  });
+
   test("without any match, the tail of the log", () => {
     const result = extractExcerptFromText(noise(100).join("\n"), signatures, { maxLines: 10 });
     expect(result.lines).toEqual(noise(10, 91));

@@ -6,6 +6,11 @@ export interface LineSink {
   pushLine(raw: string): void;
   /** the text a raw line would be kept as, null when it would be dropped (blank, marker, noise) */
   keptText(raw: string): string | null;
+  /**
+   * What a keyword line is to the excerpt: `window` opens one (it needs the lines before it),
+   * `structure` must be seen but needs nothing around it (a group marker), `skip` is neither.
+   */
+  weigh(raw: string): "window" | "structure" | "skip";
   /** `lines` raw lines went by unseen (none of them contains a keyword) */
   skip(lines: number): void;
   readonly wantsLines: boolean;
@@ -42,6 +47,8 @@ const REPEAT_LOOKBACK_CAP = 10_000;
  */
 export class ByteLineFeeder {
   private delivered = 0;
+  /** line numbers of group markers not delivered (yet), ascending */
+  private readonly markers: number[] = [];
   private scanned = 0;
   private segments: Segment[] = [];
   private segmentLines = 0;
@@ -125,7 +132,16 @@ export class ByteLineFeeder {
       if (abs < this.delivered) continue;
       const pos = hits[k]!;
       const lineStart = pos > start ? Math.max(start, bytes.lastIndexOf(NEWLINE, pos - 1) + 1) : start;
-      this.pushCollected(this.collectBefore(this.segments.length - 1, lineStart, abs, REPEAT_LOOKBACK_CAP, this.options.context));
+      // Many keyword lines explain nothing (a passing test named "handles errors"): skip them.
+      const kind = this.sink.weigh(this.decode(bytes, lineStart, bytes.indexOf(NEWLINE, pos)));
+      if (kind === "skip") continue;
+      // Delivering a marker would stop a later window from looking back past it: note it instead.
+      if (kind === "structure") {
+        if (!this.sink.wantsLines) {
+          this.markers.push(abs);
+          continue;
+        }
+      } else if (kind === "window") this.pushCollected(this.collectBefore(this.segments.length - 1, lineStart, abs, REPEAT_LOOKBACK_CAP, this.options.context));
       this.forward(segment, lineStart, abs, true);
     }
     this.trim();
@@ -181,7 +197,16 @@ export class ByteLineFeeder {
 
   private pushRaw(abs: number, raw: string): void {
     if (abs < this.delivered) return;
-    if (abs > this.delivered) this.sink.skip(abs - this.delivered);
+    if (abs > this.delivered) {
+      // Group markers passed over are no lines of the log: leave them out of the count.
+      let markers = 0;
+      while (this.markers.length > 0 && this.markers[0]! < abs) {
+        this.markers.shift();
+        markers += 1;
+      }
+      if (abs - this.delivered > markers) this.sink.skip(abs - this.delivered - markers);
+    }
+    if (this.markers[0] === abs) this.markers.shift();
     this.sink.pushLine(raw);
     this.delivered = abs + 1;
   }

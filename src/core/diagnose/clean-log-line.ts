@@ -32,8 +32,8 @@ export const stripLogLine = (raw: string): string => {
   let line = raw.includes("\r") ? lastFrame(raw) : raw;
   if (line.charCodeAt(0) === BOM) line = line.slice(1);
   if (line.includes("\u001b")) line = line.replace(ANSI, "");
-  const first = line.charCodeAt(0);
-  if (first >= 48 && first <= 57) line = line.replace(TIMESTAMP, "");
+  // "2026-11-23T14:02:01.1234567Z ": checked by position before the regex runs.
+  if (line.charCodeAt(4) === 45 && line.charCodeAt(10) === 84) line = line.replace(TIMESTAMP, "");
   return line.trimEnd();
 };
 

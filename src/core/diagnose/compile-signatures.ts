@@ -4,6 +4,7 @@ import type { CauseClass } from "../../schemas/diagnosis.js";
 import { SignatureSet, type FailureSignature } from "../../schemas/failure-signature.js";
 import { AgenticOpsError } from "../model/agenticops-error.js";
 import { buildKeywordAutomaton, type KeywordAutomaton } from "./keyword-automaton.js";
+import { buildLiteralMatcher, type LiteralMatcher } from "./literal-matcher.js";
 import { requiredLiterals } from "./pattern-literals.js";
 
 export interface CompiledSignature {
@@ -24,8 +25,11 @@ export interface CompiledSignatures {
   readonly noise: readonly CompiledSignature[];
   /** finds the lines worth testing against `explains` (plus Actions annotations and exit codes) */
   readonly keywords: KeywordAutomaton;
-  /** finds the lines worth testing against `noise` */
-  readonly noiseKeywords: KeywordAutomaton;
+  /**
+   * The signatures a line may match, in one pass over it: indices below `explains.length` are
+   * explaining signatures, then noise signatures, then ANNOTATION_LITERAL and EXIT_LITERAL.
+   */
+  readonly lineMatcher: LiteralMatcher;
 }
 
 /**
@@ -33,6 +37,8 @@ export interface CompiledSignatures {
  * (`##[error]`, `##[group]`, which line numbers must skip) and exit codes (the final marker).
  */
 export const BUILTIN_KEYWORDS = ["##[", "exit"];
+export const ANNOTATION_LITERAL = 0;
+export const EXIT_LITERAL = 1;
 
 // Literals containing a cased non-ASCII letter cannot be checked on an ASCII-folded line.
 const quickLiterals = (literals: string[] | null): string[] | null =>
@@ -61,7 +67,7 @@ export const compileSignatures = (set: SignatureSet | readonly FailureSignature[
     context: byRole("context"),
     noise,
     keywords: automatonFor(explains, BUILTIN_KEYWORDS),
-    noiseKeywords: automatonFor(noise, []),
+    lineMatcher: buildLiteralMatcher([...explains, ...noise].map((s) => s.literals).concat(BUILTIN_KEYWORDS.map((k) => [k]))),
   };
 };
 

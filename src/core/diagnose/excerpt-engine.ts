@@ -1,9 +1,8 @@
 import type { CauseClass } from "../../schemas/diagnosis.js";
 import { ByteLineFeeder, type LineSink } from "./byte-line-feeder.js";
-import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
-import { selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
-import { createTextKeywordTest } from "./keyword-automaton.js";
-import { readLogLine } from "./read-log-line.js";
+import { EXIT_LITERAL, type CompiledSignatures } from "./compile-signatures.js";
+import { detachText, selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
+import { readLogLine, type LogLineView } from "./read-log-line.js";
 
 export interface ExcerptOptions {
   /** most lines in the excerpt (gaps between windows, shown as "…", count) */
@@ -44,7 +43,13 @@ const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
 const ANNOTATION_WEIGHT = 0.5;
 const MARKER_WEIGHT = 0.2;
 
-const someLiteral = (s: CompiledSignature, lower: string): boolean => s.literals === null || s.literals.some((l) => lower.includes(l));
+// A line read and pre-filtered once: keptText (the byte path's look back) and pushLine share it.
+interface ScannedLine {
+  view: LogLineView;
+  /** lineMatcher candidates of a `line` view */
+  candidates: number[];
+}
+const SCAN_CACHE = 32;
 
 /**
  * Streaming failure-excerpt extractor with bounded memory: a ring of the last `context` lines, the
@@ -55,8 +60,7 @@ export class ExcerptBuilder {
   private readonly maxLines: number;
   private readonly context: number;
   private readonly windows: WindowStore;
-  private readonly hasKeyword: (text: string) => boolean;
-  private readonly hasNoiseKeyword: (text: string) => boolean;
+  private readonly scanned = new Map<string, ScannedLine>();
   private ring: ExcerptEntry[] = [];
   private readonly tail: ExcerptEntry[] = [];
   private readonly matches: ExcerptMatch[] = [];
@@ -74,8 +78,6 @@ export class ExcerptBuilder {
     this.maxLines = Math.max(1, options.maxLines ?? 40);
     this.context = Math.max(0, options.context ?? 3);
     this.windows = new WindowStore({ context: this.context, maxLines: this.maxLines, maxWindows: options.maxWindows ?? 8 });
-    this.hasKeyword = createTextKeywordTest(signatures.keywords);
-    this.hasNoiseKeyword = createTextKeywordTest(signatures.noiseKeywords);
   }
 
   /** One raw log line, without its newline. */
@@ -91,6 +93,7 @@ export class ExcerptBuilder {
     const sink: LineSink = {
       pushLine: (raw) => this.pushLine(raw),
       keptText: (raw) => this.keptText(raw),
+      weigh: (raw) => this.weigh(raw),
       skip: (n) => this.skip(n),
       get wantsLines() {
         return windows.wantsLines;
@@ -99,7 +102,8 @@ export class ExcerptBuilder {
     this.feeder ??= new ByteLineFeeder(sink, this.signatures.keywords,
       { context: this.context, tailLines: this.maxLines * 2, maxLineBytes: MAX_LINE_BYTES },
     );
-    this.feeder.write(chunk);
+    // Plain Uint8Array views keep the feeder's loops monomorphic (Buffers are a subclass).
+    this.feeder.write(chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
   /** The excerpt; `inputTruncated` when the log was cut before its end (download cap). */
@@ -130,6 +134,7 @@ export class ExcerptBuilder {
   private use(mode: "lines" | "bytes"): void {
     if (this.mode !== null && this.mode !== mode) throw new Error("ExcerptBuilder takes lines or bytes, not both");
     this.mode = mode;
+    this.windows.detach = mode === "lines";
   }
 
   private skip(lines: number): void {
@@ -141,12 +146,39 @@ export class ExcerptBuilder {
 
   /** The text a raw line becomes in the excerpt, or null when it is not kept (blank, marker, noise). */
   private keptText(raw: string): string | null {
+    const { view, candidates } = this.cachedScan(raw);
+    return view.kind === "line" && !this.isNoise(view.subject, candidates) ? view.text : null;
+  }
+
+  /** Whether a raw line would get a weight and open a window (without recording matches). */
+  private weigh(raw: string): "window" | "structure" | "skip" {
+    const { view, candidates } = this.cachedScan(raw);
+    if (view.kind === "structure") return "structure";
+    if (view.kind !== "line" || this.isNoise(view.subject, candidates)) return "skip";
+    if (view.annotated) return "window";
+    const { explains, noise } = this.signatures;
+    const exitAt = explains.length + noise.length + EXIT_LITERAL;
+    const weighs = candidates.some((i) => (i < explains.length ? explains[i]!.regex.test(view.subject) : i === exitAt && EXIT_MARKER.test(view.subject)));
+    return weighs ? "window" : "skip";
+  }
+
+  private cachedScan(raw: string): ScannedLine {
+    const known = this.scanned.get(raw);
+    if (known !== undefined) return known;
+    const scan = this.scan(raw);
+    if (this.scanned.size >= SCAN_CACHE) this.scanned.clear();
+    this.scanned.set(raw, scan);
+    return scan;
+  }
+
+  private scan(raw: string): ScannedLine {
     const view = readLogLine(raw);
-    return view.kind === "line" && !this.isNoise(view.subject) ? view.text : null;
+    return { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : [] };
   }
 
   private pushLine(raw: string): void {
-    const view = readLogLine(raw);
+    const cached = this.scanned.get(raw);
+    const { view, candidates } = cached ?? this.scan(raw);
     if (view.kind === "structure") return;
     this.lineNo += 1;
     if (view.kind === "hidden") return;
@@ -156,10 +188,12 @@ export class ExcerptBuilder {
       last.count += 1;
       return;
     }
-    if (this.isNoise(subject)) return;
-    const keyword = annotated || this.hasKeyword(subject);
-    const marker = annotated || (keyword && EXIT_MARKER.test(subject));
-    const weight = Math.max(keyword ? this.match(subject, text) : 0, annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
+    if (this.isNoise(subject, candidates)) return;
+    const explains = this.signatures.explains.length;
+    const exitAt = explains + this.signatures.noise.length + EXIT_LITERAL;
+    const marker = annotated || (candidates.includes(exitAt) && EXIT_MARKER.test(subject));
+    const explained = candidates.length > 0 && candidates[0]! < explains ? this.match(subject, text, candidates) : 0;
+    const weight = Math.max(explained, annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
     this.seq += 1;
     const entry: ExcerptEntry = { text, line: this.lineNo, seq: this.seq, count: 1, weight, marker };
     if (marker) this.marker = entry;
@@ -172,20 +206,26 @@ export class ExcerptBuilder {
     this.last = entry;
   }
 
-  private isNoise(text: string): boolean {
-    if (this.signatures.noise.length === 0 || !this.hasNoiseKeyword(text)) return false;
-    const lower = text.toLowerCase();
-    return this.signatures.noise.some((s) => someLiteral(s, lower) && s.regex.test(text));
+  private isNoise(text: string, candidates: readonly number[]): boolean {
+    const { explains, noise } = this.signatures;
+    for (const i of candidates) {
+      if (i < explains.length) continue;
+      if (i >= explains.length + noise.length) break;
+      if (noise[i - explains.length]!.regex.test(text)) return true;
+    }
+    return false;
   }
 
   /** Records the explaining matches of a keyword line; returns the strongest weight. */
-  private match(subject: string, text: string): number {
-    const lower = subject.toLowerCase();
+  private match(subject: string, text: string, candidates: readonly number[]): number {
+    const { explains } = this.signatures;
     let best = 0;
-    for (const s of this.signatures.explains) {
-      if (!someLiteral(s, lower) || !s.regex.test(subject)) continue;
+    for (const i of candidates) {
+      if (i >= explains.length) break;
+      const s = explains[i]!;
+      if (!s.regex.test(subject)) continue;
       best = Math.max(best, s.weight);
-      this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line: this.lineNo, text });
+      this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line: this.lineNo, text: this.mode === "lines" ? detachText(text) : text });
     }
     if (this.matches.length > MAX_MATCHES * 2) this.matches.splice(0, this.matches.length - MAX_MATCHES);
     return best;
@@ -206,14 +246,21 @@ export const extractExcerptFromText = (text: string, signatures: CompiledSignatu
   return builder.finish();
 };
 
-/** The excerpt of a streamed log; a stream with `capped: true` (download cap reached) is truncated. */
+/**
+ * The excerpt of a streamed log; a stream with `capped: true` (download cap reached) is truncated.
+ * A stream that offers `batches()` (decodeLogLines does) is read a batch at a time.
+ */
 export const extractExcerptFromLines = async (
-  lines: AsyncIterable<string> & { readonly capped?: boolean },
+  lines: AsyncIterable<string> & { readonly capped?: boolean; readonly batches?: () => AsyncIterable<readonly string[]> },
   signatures: CompiledSignatures,
   options: ExcerptOptions = {},
 ): Promise<ExcerptResult> => {
   const builder = new ExcerptBuilder(signatures, options);
-  for await (const line of lines) builder.push(line);
+  if (typeof lines.batches === "function") {
+    for await (const batch of lines.batches()) for (const line of batch) builder.push(line);
+  } else {
+    for await (const line of lines) builder.push(line);
+  }
   return builder.finish({ inputTruncated: lines.capped === true });
 };
 

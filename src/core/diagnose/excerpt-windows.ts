@@ -1,6 +1,7 @@
 /** One kept log line. The ring, the windows and the tail share the object, so a repeat updates all. */
 export interface ExcerptEntry {
-  readonly text: string;
+  /** replaced by a detached copy when a window keeps the entry (see detachText) */
+  text: string;
   /** 1-based line number in the cleaned log */
   readonly line: number;
   /** position among kept lines; a gap of more than one means lines in between were not seen */
@@ -38,6 +39,8 @@ export class WindowStore {
   private afterLeft = 0;
   private freeLeft = 0;
   private evicted = false;
+  /** copy kept lines (see detachText); lines decoded one by one from bytes need no copy */
+  detach = true;
 
   constructor(private readonly options: WindowOptions) {}
 
@@ -96,6 +99,7 @@ export class WindowStore {
   }
 
   private add(window: ExcerptWindow, entry: ExcerptEntry): void {
+    if (this.detach) entry.text = detachText(entry.text);
     window.entries.push(entry);
     if (window.entries.length > this.options.maxLines) {
       window.entries.shift();
@@ -103,6 +107,13 @@ export class WindowStore {
     }
   }
 }
+
+/**
+ * A copy of a line that does not keep its source alive. A line sliced from a decoded 64 KB chunk
+ * can share the chunk's memory (V8 sliced strings), and windows and matches keep lines for the
+ * whole log: without a copy, a few hundred kept lines pin a hundred megabytes of chunks.
+ */
+export const detachText = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
 
 export interface Selection {
   /** chosen entries in log order; null stands for a gap between windows */
@@ -121,14 +132,20 @@ const sliceToFit = (w: ExcerptWindow, room: number, context: number): ExcerptEnt
   return w.entries.slice(Math.max(0, end - room), end);
 };
 
+// A window explaining less than this share of the strongest one is left out: next to a compiler
+// error, a line that merely contains "error" is noise.
+const RELEVANT_SHARE = 0.5;
+
 /**
  * Picks windows for at most `maxLines` lines: the window holding the final marker first, then by
- * weight × recency; a window too big for the room left keeps its end (or the marker). Gaps between
- * windows cost one line each (shown as "…").
+ * weight × recency, leaving out windows far weaker than the strongest; a window too big for the
+ * room left keeps its end (or the marker). Gaps between windows cost one line each ("…").
  */
 export const selectWindows = (windows: readonly ExcerptWindow[], maxLines: number, context: number): Selection => {
+  const strongest = Math.max(0, ...windows.map((w) => w.weight));
   const ranked = windows
     .map((w, i) => ({ w, marker: w.entries.some((e) => e.marker), score: w.weight * recency(windows.length - 1 - i) }))
+    .filter(({ w, marker }) => marker || w.weight >= strongest * RELEVANT_SHARE)
     .sort((a, b) => Number(b.marker) - Number(a.marker) || b.score - a.score);
   const chosen: ExcerptEntry[][] = [];
   let used = 0;

@@ -1,16 +1,15 @@
 /**
  * An Aho–Corasick automaton over UTF-8 bytes that answers "does this line contain any of these
  * literals?" (ASCII case folded) in one pass, whatever the number of literals. It is the
- * pre-filter in front of the signatures' regular expressions: on a typical CI log fewer than one
- * line in a hundred contains a literal, and only those lines are decoded and tested.
+ * pre-filter in front of the signatures' regular expressions: on a typical CI log few lines
+ * contain a literal, and only those lines are decoded and tested.
  *
- * Rows are premultiplied by the alphabet width, so a step is `state = table[state + class[byte]]`;
+ * The table has a row of 256 entries per state, premultiplied by 256, so a step is one load,
+ * `state = table[state + byte]` (a table of byte classes would add a dependent load per byte);
  * accepting states are numbered last, so "matched" is `state >= accept`. After a match the
  * automaton parks in a skip state until the next newline: one hit per line is all the caller needs.
  */
 export interface KeywordAutomaton {
-  /** byte → alphabet class (0 = a byte no literal uses) */
-  readonly classes: Uint8Array;
   readonly table: Int32Array;
   readonly accept: number;
   /** true when some signature has no literal: every line must be tested */
@@ -96,23 +95,24 @@ export const buildKeywordAutomaton = (literals: readonly string[], matchAll = fa
   const id = new Int32Array(n);
   order.forEach((s, i) => (id[s] = i));
   accepted.forEach((s, i) => (id[s] = skip + 1 + i));
-  const table = new Int32Array((n + 1) * width);
+  const table = new Int32Array((n + 1) * 256);
   for (let s = 0; s < n; s += 1) {
-    const row = id[s]! * width;
-    for (let c = 0; c < width; c += 1) table[row + c] = trie.accepting[s] ? skip * width : id[trie.goto[s]![c]!]! * width;
-    table[row + 1] = 0;
+    const row = id[s]! * 256;
+    for (let b = 0; b < 256; b += 1) table[row + b] = trie.accepting[s] ? skip * 256 : id[trie.goto[s]![classes[b]!]!]! * 256;
+    table[row + NEWLINE] = 0;
   }
-  for (let c = 0; c < width; c += 1) table[skip * width + c] = c === 1 ? 0 : skip * width;
-  return { classes, table, accept: (skip + 1) * width, matchAll };
+  table.fill(skip * 256, skip * 256, (skip + 1) * 256);
+  table[skip * 256 + NEWLINE] = 0;
+  return { table, accept: (skip + 1) * 256, matchAll };
 };
 
 /** Whether `bytes[0..length)` (one line) contains a literal. */
 export const bytesHaveKeyword = (automaton: KeywordAutomaton, bytes: Uint8Array, length: number): boolean => {
   if (automaton.matchAll) return true;
-  const { classes, table, accept } = automaton;
+  const { table, accept } = automaton;
   let s = 0;
   for (let i = 0; i < length; i += 1) {
-    s = table[s + classes[bytes[i]!]!]!;
+    s = table[s + bytes[i]!]!;
     if (s >= accept) return true;
   }
   return false;

@@ -22,7 +22,15 @@ const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 // matches other letters exactly.
 const foldAscii = (c: string): string => (c >= "A" && c <= "Z" ? c.toLowerCase() : c);
 const hasNonAsciiCase = (text: string): boolean => [...text].some((c) => c > "\u007f" && c.toLowerCase() !== c.toUpperCase());
-const quality = (req: Req): number => (req === null ? -1 : Math.min(...req.map(utf8Length)) - req.length / 100);
+// Words most lines of a CI log contain: a literal that is one of them lets most lines through the
+// pre-filter, so a shorter but rarer literal of the same pattern is preferred.
+const COMMON = new Set(["status", "error", "errors", "http", "https", "code", "missing", "empty", "required", "registry", "package", "npm", "test", "tests", "info", "debug", "warn", "warning", "request", "response", "found", "not found", "install", "build", "version", "download", "downloading", "using", "file", "line", "time", "true", "false", "null", "the", "and", "for", "with", "from"]);
+const selectivity = (literal: string): number => {
+  const bytes = utf8Length(literal);
+  if (bytes < MIN_LITERAL_BYTES) return bytes - 100; // unusable: worse than any usable literal
+  return COMMON.has(literal.trim()) ? Math.max(MIN_LITERAL_BYTES, bytes - 4) - 0.5 : bytes;
+};
+const quality = (req: Req): number => (req === null ? -1 : Math.min(...req.map(selectivity)) - req.length / 100);
 const better = (a: Req, b: Req): Req => (quality(b) > quality(a) ? b : a);
 
 // A class such as [Ee] or [.] stands for one character once case is folded.
