@@ -1,8 +1,8 @@
 import type { CauseClass } from "../../schemas/diagnosis.js";
 import { ByteLineFeeder, type LineSink } from "./byte-line-feeder.js";
-import { EXIT_LITERAL, type CompiledSignatures } from "./compile-signatures.js";
+import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
 import { detachText, selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
-import { readLogLine, type LogLineView } from "./read-log-line.js";
+import { LineJudge } from "./line-judge.js";
 
 export interface ExcerptOptions {
   /** most lines in the excerpt (gaps between windows, shown as "…", count) */
@@ -38,18 +38,9 @@ export const MAX_MATCHES = 500;
 export const GAP = "…";
 // Byte cap per line before cleaning in the byte path.
 const MAX_LINE_BYTES = 16 * 1024;
-const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
 // An `##[error]` annotation explains at least this much even when no signature knows the tool.
 const ANNOTATION_WEIGHT = 0.5;
 const MARKER_WEIGHT = 0.2;
-
-// A line read and pre-filtered once: keptText (the byte path's look back) and pushLine share it.
-interface ScannedLine {
-  view: LogLineView;
-  /** lineMatcher candidates of a `line` view */
-  candidates: number[];
-}
-const SCAN_CACHE = 32;
 
 /**
  * Streaming failure-excerpt extractor with bounded memory: a ring of the last `context` lines, the
@@ -60,7 +51,7 @@ export class ExcerptBuilder {
   private readonly maxLines: number;
   private readonly context: number;
   private readonly windows: WindowStore;
-  private readonly scanned = new Map<string, ScannedLine>();
+  private readonly judge: LineJudge;
   private ring: ExcerptEntry[] = [];
   private readonly tail: ExcerptEntry[] = [];
   private readonly matches: ExcerptMatch[] = [];
@@ -78,6 +69,7 @@ export class ExcerptBuilder {
     this.maxLines = Math.max(1, options.maxLines ?? 40);
     this.context = Math.max(0, options.context ?? 3);
     this.windows = new WindowStore({ context: this.context, maxLines: this.maxLines, maxWindows: options.maxWindows ?? 8 });
+    this.judge = new LineJudge(signatures);
   }
 
   /** One raw log line, without its newline. */
@@ -92,8 +84,8 @@ export class ExcerptBuilder {
     const windows = this.windows;
     const sink: LineSink = {
       pushLine: (raw) => this.pushLine(raw),
-      keptText: (raw) => this.keptText(raw),
-      weigh: (raw) => this.weigh(raw),
+      keptText: (raw) => this.judge.keptText(raw),
+      weigh: (raw) => this.judge.weigh(raw),
       skip: (n) => this.skip(n),
       get wantsLines() {
         return windows.wantsLines;
@@ -144,41 +136,8 @@ export class ExcerptBuilder {
     this.last = null;
   }
 
-  /** The text a raw line becomes in the excerpt, or null when it is not kept (blank, marker, noise). */
-  private keptText(raw: string): string | null {
-    const { view, candidates } = this.cachedScan(raw);
-    return view.kind === "line" && !this.isNoise(view.subject, candidates) ? view.text : null;
-  }
-
-  /** Whether a raw line would get a weight and open a window (without recording matches). */
-  private weigh(raw: string): "window" | "structure" | "skip" {
-    const { view, candidates } = this.cachedScan(raw);
-    if (view.kind === "structure") return "structure";
-    if (view.kind !== "line" || this.isNoise(view.subject, candidates)) return "skip";
-    if (view.annotated) return "window";
-    const { explains, noise } = this.signatures;
-    const exitAt = explains.length + noise.length + EXIT_LITERAL;
-    const weighs = candidates.some((i) => (i < explains.length ? explains[i]!.regex.test(view.subject) : i === exitAt && EXIT_MARKER.test(view.subject)));
-    return weighs ? "window" : "skip";
-  }
-
-  private cachedScan(raw: string): ScannedLine {
-    const known = this.scanned.get(raw);
-    if (known !== undefined) return known;
-    const scan = this.scan(raw);
-    if (this.scanned.size >= SCAN_CACHE) this.scanned.clear();
-    this.scanned.set(raw, scan);
-    return scan;
-  }
-
-  private scan(raw: string): ScannedLine {
-    const view = readLogLine(raw);
-    return { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : [] };
-  }
-
   private pushLine(raw: string): void {
-    const cached = this.scanned.get(raw);
-    const { view, candidates } = cached ?? this.scan(raw);
+    const { view, candidates } = this.judge.read(raw);
     if (view.kind === "structure") return;
     this.lineNo += 1;
     if (view.kind === "hidden") return;
@@ -188,17 +147,14 @@ export class ExcerptBuilder {
       last.count += 1;
       return;
     }
-    if (this.isNoise(subject, candidates)) return;
-    const explains = this.signatures.explains.length;
-    const exitAt = explains + this.signatures.noise.length + EXIT_LITERAL;
-    const marker = annotated || (candidates.includes(exitAt) && EXIT_MARKER.test(subject));
-    const explained = candidates.length > 0 && candidates[0]! < explains ? this.match(subject, text, candidates) : 0;
-    const weight = Math.max(explained, annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
+    if (this.judge.isNoise(subject, candidates)) return;
+    const marker = this.judge.isMarker(subject, annotated, candidates);
+    const weight = Math.max(this.record(this.judge.matching(subject, candidates), text), annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
     this.seq += 1;
     const entry: ExcerptEntry = { text, line: this.lineNo, seq: this.seq, count: 1, weight, marker };
     if (marker) this.marker = entry;
     if (weight > 0) this.windows.explain(entry, this.ring);
-    else if (this.windows.wantsLines) this.windows.follow(entry, this.signatures.context.some((s) => s.regex.test(subject)));
+    else if (this.windows.wantsLines) this.windows.follow(entry, this.judge.isContext(subject));
     this.ring.push(entry);
     if (this.ring.length > this.context) this.ring.shift();
     this.tail.push(entry);
@@ -206,24 +162,10 @@ export class ExcerptBuilder {
     this.last = entry;
   }
 
-  private isNoise(text: string, candidates: readonly number[]): boolean {
-    const { explains, noise } = this.signatures;
-    for (const i of candidates) {
-      if (i < explains.length) continue;
-      if (i >= explains.length + noise.length) break;
-      if (noise[i - explains.length]!.regex.test(text)) return true;
-    }
-    return false;
-  }
-
-  /** Records the explaining matches of a keyword line; returns the strongest weight. */
-  private match(subject: string, text: string, candidates: readonly number[]): number {
-    const { explains } = this.signatures;
+  /** Records the matches of a line (the last MAX_MATCHES are kept); returns the strongest weight. */
+  private record(signatures: readonly CompiledSignature[], text: string): number {
     let best = 0;
-    for (const i of candidates) {
-      if (i >= explains.length) break;
-      const s = explains[i]!;
-      if (!s.regex.test(subject)) continue;
+    for (const s of signatures) {
       best = Math.max(best, s.weight);
       this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line: this.lineNo, text: this.mode === "lines" ? detachText(text) : text });
     }
