@@ -137,7 +137,7 @@ export class ExcerptBuilder {
   }
 
   private pushLine(raw: string): void {
-    const { view, candidates } = this.judge.read(raw);
+    const { view, candidates } = this.judge.take(raw);
     if (view.kind === "structure") return;
     this.lineNo += 1;
     if (view.kind === "hidden") return;

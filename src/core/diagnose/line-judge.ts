@@ -25,14 +25,26 @@ export class LineJudge {
     this.exitAt = this.noiseEnd + EXIT_LITERAL;
   }
 
-  read(raw: string): JudgedLine {
+  /** A line about to be pushed: judged now, or taken from what keptText or weigh judged. */
+  take(raw: string): JudgedLine {
+    const known = this.cache.get(raw);
+    if (known === undefined) return this.judge(raw);
+    this.cache.delete(raw);
+    return known;
+  }
+
+  private read(raw: string): JudgedLine {
     const known = this.cache.get(raw);
     if (known !== undefined) return known;
-    const view = readLogLine(raw);
-    const judged = { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : [] };
+    const judged = this.judge(raw);
     if (this.cache.size >= CACHE_SIZE) this.cache.clear();
     this.cache.set(raw, judged);
     return judged;
+  }
+
+  private judge(raw: string): JudgedLine {
+    const view = readLogLine(raw);
+    return { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : [] };
   }
 
   /** The text a raw line becomes in the excerpt, or null when it is not kept (blank, marker, noise). */
