@@ -60,15 +60,29 @@ describe("streamJobLog", () => {
     await expect(collect(host.streamJobLog(repo, 7, 1_000))).resolves.toEqual(["ok\ufffd", "\ufffd("]);
   });
 
-  test("stops at maxBytes, drops the cut line and says the log was capped", async () => {
+  test("asks for the END of the log (Range: bytes=-maxBytes), drops the cut first line and says the start is missing", async () => {
     const body = Array.from({ length: 50 }, (_, i) => `line ${String(i).padStart(5, "0")} ${"x".repeat(1_000)}\n`).join("");
+    const tail = body.slice(body.length - 10_500);
     redirect();
-    nock(LOGS).get("/logs/7").query(true).reply(200, body);
+    nock(LOGS)
+      .get("/logs/7")
+      .query(true)
+      .matchHeader("range", "bytes=-10500")
+      .reply(206, tail, { "content-range": `bytes ${body.length - 10_500}-${body.length - 1}/${body.length}` });
     const lines = host.streamJobLog(repo, 7, 10_500);
     const got = await collect(lines);
-    expect(got).toHaveLength(10); // 10 whole lines of 1,012 bytes fit in 10,500
-    expect(got.at(-1)).toMatch(/^line 00009 x+$/);
+    expect(got).toHaveLength(10); // 10 whole lines of 1,012 bytes; the partial 11th from the end is dropped
+    expect(got[0]).toMatch(/^line 00040 x+$/);
+    expect(got.at(-1)).toMatch(/^line 00049 x+$/);
     expect(lines.capped).toBe(true);
+  });
+
+  test("a log shorter than the range comes whole (206 from byte 0): nothing dropped, not capped", async () => {
+    redirect();
+    nock(LOGS).get("/logs/7").query(true).reply(206, "first\nsecond\n", { "content-range": "bytes 0-13/14" });
+    const lines = host.streamJobLog(repo, 7, 10_500);
+    expect(await collect(lines)).toEqual(["first", "second"]);
+    expect(lines.capped).toBe(false);
   });
 
   // nock buffers whole bodies, so a real server shows that the download really stops early.
@@ -94,8 +108,9 @@ describe("streamJobLog", () => {
     nock.enableNetConnect("127.0.0.1");
     try {
       const local = octokitCodeHost(new Octokit({ auth: { token: "t" }, baseUrl: `http://127.0.0.1:${port()}` }));
+      // this server ignores Range: the log is streamed from the start, bounded by eight budgets
       const lines = local.streamJobLog(repo, 7, 64 * 1024);
-      expect(await collect(lines)).toHaveLength(64);
+      expect(await collect(lines)).toHaveLength(8 * 64);
       expect(lines.capped).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(closed).toBe(true);

@@ -1,6 +1,6 @@
 import type { JobLogLines } from "../../ports/code-host.js";
 import type { RepoRef } from "../../schemas/signal.js";
-import { decodeLogLines } from "../../core/diagnose/decode-log-lines.js";
+import { decodeLogLines, type LogLines } from "../../core/diagnose/decode-log-lines.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { httpStatus, type Octokit } from "./github-call.js";
 
@@ -10,29 +10,60 @@ const failed = (jobId: number, error: unknown): AgenticOpsError =>
     details: { what: `stream log of job ${jobId}`, status: httpStatus(error) },
   });
 
+/** A server that ignores the range sends the whole log; it is still streamed, up to this many budgets. */
+const WHOLE_LOG_BUDGETS = 8;
+
 /**
- * A job's log as lines, downloaded as a stream. GitHub answers 302 to a signed URL on another
- * host; fetch follows it (without the token). With `parseSuccessResponseBody: false` Octokit hands
- * back fetch's body stream unread, so at most `maxBytes` travel, and stopping early cancels it.
+ * A job's log as lines, downloaded as a stream: its END, because that is where a failure is
+ * explained. GitHub answers 302 to a signed URL on another host; fetch follows it (without the
+ * token, keeping the `Range: bytes=-N` header), and blob storage answers 206 with the last N
+ * bytes, whose partial first line is dropped. With `parseSuccessResponseBody: false` Octokit hands
+ * back fetch's body stream unread; stopping early cancels it.
  */
 export const streamJobLogLines = (octokit: Octokit, repo: RepoRef, jobId: number, maxBytes: number): JobLogLines => {
+  let cutAtStart = false;
   const open = async (): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> => {
-    let body: unknown;
+    let response: { data: unknown; status: number; headers: Record<string, unknown> };
     try {
-      ({ data: body } = await octokit.request("GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs", {
+      response = await octokit.request("GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs", {
         owner: repo.owner,
         repo: repo.name,
         job_id: jobId,
+        headers: { range: `bytes=-${maxBytes}` },
         request: { parseSuccessResponseBody: false },
-      }));
+      });
     } catch (error) {
       throw failed(jobId, error);
     }
+    const body = response.data;
+    const range = /^bytes (\d+)-/.exec(String(response.headers["content-range"] ?? ""));
+    cutAtStart = response.status === 206 && range !== null && Number(range[1]) > 0;
     if (body === null || body === undefined) return [];
     if (typeof body !== "object" || !(Symbol.asyncIterator in body)) throw failed(jobId, new TypeError("the log response has no body stream"));
     return rethrowing(body as AsyncIterable<Uint8Array>, jobId);
   };
-  return decodeLogLines(open, maxBytes);
+  return withoutPartialFirstLine(decodeLogLines(open, maxBytes * WHOLE_LOG_BUDGETS), () => cutAtStart);
+};
+
+/** Drops the first line when the download began mid-log; `capped` then says the start is missing. */
+const withoutPartialFirstLine = (lines: LogLines, cut: () => boolean): LogLines => {
+  async function* batches(): AsyncGenerator<string[]> {
+    let first = true;
+    for await (const batch of lines.batches()) {
+      const out = first && cut() ? batch.slice(1) : batch;
+      first = false;
+      if (out.length > 0) yield out;
+    }
+  }
+  return {
+    get capped() {
+      return lines.capped || cut();
+    },
+    batches,
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches()) yield* batch;
+    },
+  };
 };
 
 // A connection dropped mid-download is a code-host failure like any other.

@@ -30,8 +30,14 @@ export const createJobLogHandler =
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not Found");
       return true;
     }
-    const body = Buffer.from(job.log, "utf8");
-    res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": String(body.length) });
+    const whole = Buffer.from(job.log, "utf8");
+    // Blob storage honours suffix ranges (`bytes=-N`: the last N bytes), as GitHub's log URLs do.
+    const suffix = /^bytes=-(\d+)$/.exec(String(req.headers.range ?? ""));
+    const start = suffix ? Math.max(0, whole.length - Number(suffix[1])) : 0;
+    const body = whole.subarray(start);
+    const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", "content-length": String(body.length) };
+    if (suffix) headers["content-range"] = `bytes ${start}-${Math.max(start, whole.length - 1)}/${whole.length}`;
+    res.writeHead(suffix ? 206 : 200, headers);
     res.end(req.method === "HEAD" ? undefined : body);
     return true;
   };
