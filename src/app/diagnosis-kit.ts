@@ -6,6 +6,7 @@ import type { DiagnosisKit } from "../core/diagnose/diagnose-run.js";
 import { AgenticOpsError } from "../core/model/agenticops-error.js";
 import type { HypothesisRanker } from "../ports/hypothesis-ranker.js";
 import { Env } from "../schemas/env.js";
+import { repoSignatureCache } from "./repo-signature-cache.js";
 
 /** The variables a diagnosis kit reads; each validated as at boot (see src/schemas/env.ts). */
 export const DiagnosisEnv = z.object({
@@ -43,11 +44,16 @@ export interface DiagnosisKitOptions {
 }
 
 /** Signatures, the optional LLM ranker (null without OPENAI_API_KEY) and the secrets to redact. */
-export const createDiagnosisKit = async (env: DiagnosisEnv, options: DiagnosisKitOptions = {}): Promise<DiagnosisKit> => ({
-  signatures: await loadSignatures(options.signaturesFile),
-  ranker: options.ranker !== undefined ? options.ranker : createHypothesisRanker(env),
-  knownSecrets: await knownSecretsOf(env),
-});
+export const createDiagnosisKit = async (env: DiagnosisEnv, options: DiagnosisKitOptions = {}): Promise<DiagnosisKit> => {
+  const signatures = await loadSignatures(options.signaturesFile);
+  return {
+    signatures,
+    ranker: options.ranker !== undefined ? options.ranker : createHypothesisRanker(env),
+    knownSecrets: await knownSecretsOf(env),
+    // one cache per kit (per app), never shared between apps or tests
+    repoSignatures: repoSignatureCache(signatures).compile,
+  };
+};
 
 /** The kit's variables from a raw environment; a bad value stops with ENV_INVALID naming it. */
 export const diagnosisEnvFrom = (source: Record<string, string | undefined>): DiagnosisEnv => {

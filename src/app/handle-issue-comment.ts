@@ -5,6 +5,7 @@ import { IssueCommentEvent } from "../schemas/issue-comment-event.js";
 import type { AppOptions } from "./app-options.js";
 import { botIdentity } from "./bot-identity.js";
 import { kitMissing } from "./diagnosis-kit.js";
+import { loadRepoConfig } from "./load-repo-config.js";
 
 // Cheap pre-filter, before any parsing or API call: most comments are not commands.
 const MENTIONS_COMMAND = /(^|\n)\s*\/agenticops\b/;
@@ -35,7 +36,17 @@ export const handleIssueComment = (options: AppOptions) => async (context: Conte
         comment: { id: event.comment.id, body: event.comment.body ?? "", author: event.comment.user.login, authorIsBot: event.comment.user.type === "Bot" },
         botLogin: botIdentity(options.app ?? { id: 0, slug: "agenticops" }).login,
       },
-      { host: octokitCodeHost(context.octokit), log, kit },
+      {
+        host: octokitCodeHost(context.octokit),
+        log,
+        kit,
+        // its service catalog only enriches the diagnosis: a missing or broken config must not stop it
+        loadConfig: () =>
+          loadRepoConfig(context).catch((error: unknown) => {
+            log.warn({ err: error }, "repository config unusable; diagnosing without its service catalog");
+            return null;
+          }),
+      },
       options.dryRun,
     );
     log.info({ outcome: outcome.kind === "answered" ? outcome.answer : outcome.reason }, "comment handled");

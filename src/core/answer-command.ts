@@ -4,8 +4,9 @@ import type { Logger } from "../ports/logger.js";
 import type { RepoRef } from "../schemas/signal.js";
 import { parseCommand } from "./sense/parse-command.js";
 import { incidentFingerprint } from "./model/incident-fingerprint.js";
-import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
+import type { RepoConfig } from "../schemas/repo-config.js";
 import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
+import { repoDiagnosisInputs } from "./diagnose/repo-diagnosis-inputs.js";
 import { renderDiagnosisComment, renderSummaryLine } from "./render/render-diagnosis-comment.js";
 import { COMMAND_REPLY_FOOTER, renderCommandReply, renderHelp, renderInvalid, renderNoRun, renderRefusal } from "./render/render-command-reply.js";
 import { code } from "./render/markdown.js";
@@ -26,6 +27,8 @@ export interface CommandPorts {
   host: CodeHost;
   log: Logger;
   kit: DiagnosisKit;
+  /** the repository's `.github/agenticops.yml` (its service catalog), read only for a diagnosis; null when absent */
+  loadConfig?: () => Promise<RepoConfig | null>;
 }
 
 export type Answer = "diagnosis" | "refused" | "help" | "invalid" | "no-run";
@@ -56,9 +59,13 @@ const diagnoseReply = async (request: CommandRequest, ports: CommandPorts, runId
   if (run.status === "completed" && !DIAGNOSABLE.has(run.conclusion ?? "")) {
     return short("no-run", renderNoRun(`run ${run.id} (${code(run.name)}) concluded ${run.conclusion ?? "without a conclusion"}`));
   }
-  const diagnosis = await diagnoseRun(ports.host, ports.kit, request.repo, run.id, { knowledge: BUILTIN_RUNBOOK_DOCS });
+  const config = ports.loadConfig ? await ports.loadConfig() : null;
+  // the issue or pull request the command was typed in is not "similar" to itself
+  const inputs = await repoDiagnosisInputs(ports.host, ports.kit, request.repo, config, { excludeNumbers: [request.issue.number], log: ports.log });
+  const diagnosis = await diagnoseRun(ports.host, inputs.kit, request.repo, run.id, { knowledge: inputs.knowledge });
   ports.log.info({ run: run.id, cause: diagnosis.cause, method: diagnosis.method }, "run diagnosed on request");
-  const summary = renderSummaryLine({ workflow: run.name, url: run.url, headSha: run.headSha, headBranch: run.headBranch }, diagnosis);
+  const line = renderSummaryLine({ workflow: run.name, url: run.url, headSha: run.headSha, headBranch: run.headBranch }, diagnosis);
+  const summary = [line, ...inputs.notes.map((n) => `_${n}_`)].join("\n\n");
   return { answer: "diagnosis", body: (marker) => renderDiagnosisComment({ summary, diagnosis, marker, footer: COMMAND_REPLY_FOOTER }) };
 };
 

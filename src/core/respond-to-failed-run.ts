@@ -6,9 +6,8 @@ import type { RepoRef } from "../schemas/signal.js";
 import type { WorkflowRunEvent } from "../schemas/workflow-run-event.js";
 import { senseWorkflowRun } from "./sense/sense-workflow-run.js";
 import { incidentFingerprint } from "./model/incident-fingerprint.js";
-import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
 import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
-import { serviceDocs } from "./diagnose/knowledge-index.js";
+import { repoDiagnosisInputs } from "./diagnose/repo-diagnosis-inputs.js";
 import { renderDiagnosisComment, renderSummaryLine } from "./render/render-diagnosis-comment.js";
 import { ensureComment, type EnsureCommentResult } from "./act/ensure-comment.js";
 
@@ -53,15 +52,20 @@ export const respondToFailedRun = async (
   if (sensed.deploy) return { kind: "ignored", reason: "a failed deploy is handled by the rollback path" };
   const repo = sensed.signal.repo;
   const run = event.workflow_run;
-  // 2. diagnose
-  const knowledge = [...BUILTIN_RUNBOOK_DOCS, ...serviceDocs(config)];
-  const diagnosis = await diagnoseRun(ports.host, ports.kit, repo, run.id, { knowledge });
+  // 2. diagnose, with the repository's own signatures and past incidents (never its targets' own)
+  const targets = diagnosisTargets(repo, run);
+  const inputs = await repoDiagnosisInputs(ports.host, ports.kit, repo, config, {
+    excludeIncidents: targets.map((t) => t.incident),
+    excludeNumbers: run.pull_requests.map((p) => p.number),
+    log: ports.log,
+  });
+  const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge });
   ports.log.info({ run: run.id, cause: diagnosis.cause, confidence: diagnosis.confidence, method: diagnosis.method }, "run diagnosed");
   // 3–5. plan, gate, act: a comment is the whole plan, and posting one needs no approval
   const facts = { workflow: sensed.signal.workflow ?? run.path, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };
-  const summary = renderSummaryLine(facts, diagnosis);
+  const summary = [renderSummaryLine(facts, diagnosis), ...inputs.notes.map((n) => `_${n}_`)].join("\n\n");
   const comments: EnsureCommentResult[] = [];
-  for (const { target, incident } of diagnosisTargets(repo, run)) {
+  for (const { target, incident } of targets) {
     const marker = { incident, kind: "diagnosis-comment" as const };
     const body = renderDiagnosisComment({ summary, diagnosis, marker, footer: FOOTER });
     const result = await ensureComment(ports.host, repo, target, marker, body, meta.dryRun);

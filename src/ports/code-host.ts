@@ -20,6 +20,16 @@ export interface IssueRef {
   body: string;
 }
 
+/** An issue or pull request the bot can learn from: a past incident, or a fix it proposed. */
+export interface KnowledgeItem {
+  number: number;
+  kind: "issue" | "pull-request";
+  title: string;
+  body: string;
+  url: string;
+  state: "open" | "closed";
+}
+
 /** What the core needs from GitHub (or the sandbox). Implemented in src/adapters/github. */
 export interface CodeHost extends CommentHost {
   /** Raw text of a file on the default branch, or null when absent. */
@@ -36,4 +46,9 @@ export interface CodeHost extends CommentHost {
   findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null>;
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<IssueRef>;
   updateIssueBody(repo: RepoRef, number: number, body: string): Promise<void>;
+  /**
+   * The newest (at most `limit`, one page) issues and pull requests carrying `label`, open or
+   * closed, in one API call. Optional: a host without it gives the diagnosis no past incidents.
+   */
+  listKnowledgeItems?(repo: RepoRef, label: string, limit: number): Promise<KnowledgeItem[]>;
 }

@@ -1,4 +1,4 @@
-import type { CodeHost, FailedJob, IssueRef } from "../../ports/code-host.js";
+import type { CodeHost, FailedJob, IssueRef, KnowledgeItem } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { streamJobLogLines } from "./stream-job-log.js";
 import { octokitCommentHost } from "./octokit-comment-host.js";
@@ -73,6 +73,30 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
   updateIssueBody: (repo, number, body) =>
     wrap(`update issue #${number}`, async () => {
       await octokit.rest.issues.update({ owner: repo.owner, repo: repo.name, issue_number: number, body });
+    }),
+
+  listKnowledgeItems: (repo, label, limit) =>
+    wrap(`list issues labelled ${label}`, async () => {
+      // One page on purpose: issues and pull requests both come from the issues endpoint.
+      const { data } = await octokit.rest.issues.listForRepo({
+        owner: repo.owner,
+        repo: repo.name,
+        labels: label,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: Math.max(1, Math.min(limit, 100)),
+      });
+      return data.slice(0, limit).map(
+        (i): KnowledgeItem => ({
+          number: i.number,
+          kind: i.pull_request ? "pull-request" : "issue",
+          title: i.title,
+          body: i.body ?? "",
+          url: i.html_url,
+          state: i.state === "closed" ? "closed" : "open",
+        }),
+      );
     }),
 });
 

@@ -16,6 +16,11 @@ export interface DiagnosisKit {
   ranker: HypothesisRanker | null;
   /** the app's own secrets, redacted by exact value from everything posted or sent */
   knownSecrets: string[];
+  /**
+   * Compiles `signatures` with a repository's own signature file merged on top (throws
+   * CONFIG_INVALID for an invalid file); the app caches by the file's text. Absent: compiled each time.
+   */
+  repoSignatures?: (text: string) => CompiledSignatures;
 }
 
 /** The diagnosis of one failed Actions run: its failed jobs' logs (at most five), streamed. */
