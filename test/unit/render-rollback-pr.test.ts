@@ -138,3 +138,13 @@ describe("renderRollbackPr size limit", () => {
     expect(body.split("<details>").length).toBe(body.split("</details>").length);
   });
 });
+
+test("the summary carries a Mermaid timeline: last good, the failure, the proposal, with no ':' inside the times", () => {
+  const { body } = renderRollbackPr(input());
+  const block = /```mermaid\ntimeline\n([\s\S]*?)\n```/.exec(body)?.[1] ?? "";
+  const events = block.split("\n").slice(1).map((l) => l.trim());
+  expect(events).toHaveLength(3);
+  expect(events[0]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}h\\d{2} : last good ${LAST_GOOD.slice(0, 7)}$`));
+  expect(events[1]).toContain(`deploy of ${FAILING.slice(0, 7)} failed`);
+  expect(events[2]).toMatch(/rollback proposed \(set-image-tag, policy allow\)$/);
+});

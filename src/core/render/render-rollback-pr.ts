@@ -94,6 +94,20 @@ const renderSuspects = (range: CommitSummary[], plan: RollbackPrInput["plan"]): 
   return [header, "", "| commit | subject | author | |", "|---|---|---|---|", ...rows].join("\n");
 };
 
+/** `2026-11-23 14:02` in UTC; a Mermaid timeline reads ":" as its separator, so none in the labels. */
+const minute = (iso: string): string => iso.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, "").replace(":", "h");
+
+/** The incident at a glance: last good, the failure, the proposal (Mermaid renders it on GitHub). */
+const renderTimeline = (input: RollbackPrInput): string => {
+  const failing = short(input.incident.key.sha ?? "");
+  const events = [
+    `${minute(input.lastGood.at)} : last good ${short(input.lastGood.sha)}`,
+    `${minute(input.incident.openedAt)} : deploy of ${failing} failed`,
+    `${minute(input.decision.evaluatedAt)} : rollback proposed (${input.plan.proposal.action}, policy ${input.decision.verdict})`,
+  ];
+  return ["```mermaid", "timeline", `  title Incident ${input.incident.id}`, ...events.map((e) => `  ${e}`), "```"].join("\n");
+};
+
 const renderPolicy = (decision: PolicyDecision): string =>
   [`**${decision.verdict}** — evaluated ${decision.evaluatedAt}`, "", "| rule | verdict | reason |", "|---|---|---|", ...decision.rules.map((r) => `| ${code(r.rule)} | ${r.verdict} | ${r.reason} |`)].join("\n");
 
@@ -108,6 +122,7 @@ export const renderRollbackPr = (input: RollbackPrInput): { title: string; body:
     `The ${incident.key.environment ? `deploy to **${incident.key.environment}**` : "default branch"} failed at ${code(short(failing))}${signal?.url ? ` ([run](${signal.url}))` : ""}. ` +
       `This pull request rolls it back to ${code(short(lastGood.sha))}, ${source} (${lastGood.at}).`,
     plan.kind === "pin" ? "Only the deployed version changes; the code on the default branch stays as it is." : "The commits since the last good version are reverted in one commit.",
+    renderTimeline(input),
   ].join("\n\n");
   const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
   const after = [
