@@ -21,6 +21,8 @@ import { reportIncident } from "./act/report-incident.js";
 import { checkExistingRollback } from "./act/check-existing-rollback.js";
 import { renderRollbackPr, rollbackCommitSubject } from "./render/render-rollback-pr.js";
 import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
+import { diagnoseCheckSuite } from "./diagnose/check-run-evidence.js";
+import { fallbackSignatures } from "./diagnose/fallback-signatures.js";
 import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
 import { serviceDocs } from "./diagnose/knowledge-index.js";
 import type { CommitWithFiles } from "./diagnose/rank-suspects.js";
@@ -94,16 +96,22 @@ const diagnoseIncident = async (
   comparison: Comparison | null,
 ): Promise<{ evidence: Evidence[]; diagnosis: Diagnosis | null }> => {
   const runId = subject.kind === "workflow-run" ? subject.runId : subject.kind === "deployment" ? subject.runId : null;
-  if (runId === null) return { evidence: [], diagnosis: null };
+  const suiteId = subject.kind === "check-suite" ? subject.suiteId : null;
+  if (runId === null && suiteId === null) return { evidence: [], diagnosis: null };
+  const inputs = () => ({ commits: commitsWithFiles(comparison), knowledge: [...BUILTIN_RUNBOOK_DOCS, ...serviceDocs(ctx.config)], environment: incident.key.environment ?? undefined });
   try {
+    if (suiteId !== null) {
+      // a third-party CI's evidence is its check runs' output and annotations; without the engine, generic words only
+      const suite = await diagnoseCheckSuite(ports.host, ctx.diagnosis ?? { signatures: fallbackSignatures(), ranker: null, knownSecrets: [] }, incident.key.repo, suiteId, inputs());
+      return { evidence: suite.evidence, diagnosis: ctx.diagnosis ? suite : null };
+    }
+    if (runId === null) return { evidence: [], diagnosis: null };
     if (!ctx.diagnosis) return { evidence: await collectJobEvidence(ports.host, incident.key.repo, runId), diagnosis: null };
-    const knowledge = [...BUILTIN_RUNBOOK_DOCS, ...serviceDocs(ctx.config)];
-    const environment = incident.key.environment ?? undefined;
-    const diagnosis = await diagnoseRun(ports.host, ctx.diagnosis, incident.key.repo, runId, { commits: commitsWithFiles(comparison), knowledge, environment });
+    const diagnosis = await diagnoseRun(ports.host, ctx.diagnosis, incident.key.repo, runId, inputs());
     return { evidence: diagnosis.evidence, diagnosis };
   } catch (error) {
     if (!isAgenticOpsError(error, "CODE_HOST_FAILED")) throw error;
-    ports.log.warn({ incident: incident.id, run: runId, err: error.message }, "job logs unavailable; continuing without evidence");
+    ports.log.warn({ incident: incident.id, run: runId, suite: suiteId, err: error.message }, "failure logs unavailable; continuing without evidence");
     return { evidence: [], diagnosis: null };
   }
 };

@@ -14,6 +14,25 @@ export interface FailedJob {
   failedStep: string | null;
 }
 
+/** A failed check run of a third-party CI app: its `output` is the evidence Actions logs would be. */
+export interface FailedCheckRun {
+  id: number;
+  name: string;
+  conclusion: string;
+  url: string;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+}
+
+export interface CheckRunAnnotation {
+  path: string;
+  startLine: number;
+  level: "failure" | "warning" | "notice";
+  title: string | null;
+  message: string;
+}
+
 export interface IssueRef {
   number: number;
   url: string;
@@ -42,6 +61,13 @@ export interface CodeHost extends CommentHost {
    * downloaded. The request is made when iteration starts; errors surface from the iteration.
    */
   streamJobLog(repo: RepoRef, jobId: number, maxBytes: number): JobLogLines;
+  /**
+   * A check suite's completed runs that failed, timed out or need action (at most five). Optional:
+   * a host without it gives check suites no evidence.
+   */
+  listFailedCheckRuns?(repo: RepoRef, suiteId: number): Promise<FailedCheckRun[]>;
+  /** A check run's annotations (at most 50), failures first, then warnings, then notices. */
+  listCheckRunAnnotations?(repo: RepoRef, checkRunId: number): Promise<CheckRunAnnotation[]>;
   /** An open or closed issue whose body carries the hidden marker. */
   findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null>;
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<IssueRef>;

@@ -1,8 +1,13 @@
-import type { CodeHost, FailedJob, IssueRef, KnowledgeItem } from "../../ports/code-host.js";
+import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, KnowledgeItem } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { streamJobLogLines } from "./stream-job-log.js";
 import { octokitCommentHost } from "./octokit-comment-host.js";
 import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
+
+const FAILED_CHECK = new Set(["failure", "timed_out", "action_required"]);
+const MAX_CHECK_RUNS = 5;
+const MAX_ANNOTATIONS = 50;
+const LEVEL_RANK: Record<CheckRunAnnotation["level"], number> = { failure: 0, warning: 1, notice: 2 };
 
 /** CodeHost over an installation-authenticated Octokit (github.com, GHES or the sandbox). */
 export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
@@ -50,6 +55,43 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
     }),
 
   streamJobLog: (repo, jobId, maxBytes) => streamJobLogLines(octokit, repo, jobId, maxBytes),
+
+  listFailedCheckRuns: (repo, suiteId) =>
+    wrap(`list check runs of suite ${suiteId}`, async () => {
+      // One page: a suite with more than 100 runs still shows its first failures.
+      const { data } = await octokit.rest.checks.listForSuite({ owner: repo.owner, repo: repo.name, check_suite_id: suiteId, status: "completed", per_page: 100 });
+      return data.check_runs
+        .filter((r) => FAILED_CHECK.has(r.conclusion ?? ""))
+        .slice(0, MAX_CHECK_RUNS)
+        .map(
+          (r): FailedCheckRun => ({
+            id: r.id,
+            name: r.name,
+            conclusion: r.conclusion ?? "failure",
+            url: r.html_url ?? r.details_url ?? r.url,
+            title: r.output.title ?? null,
+            summary: r.output.summary ?? null,
+            text: r.output.text ?? null,
+          }),
+        );
+    }),
+
+  listCheckRunAnnotations: (repo, checkRunId) =>
+    wrap(`list annotations of check run ${checkRunId}`, async () => {
+      const { data } = await octokit.rest.checks.listAnnotations({ owner: repo.owner, repo: repo.name, check_run_id: checkRunId, per_page: 100 });
+      return data
+        .map(
+          (a): CheckRunAnnotation => ({
+            path: a.path,
+            startLine: a.start_line,
+            level: a.annotation_level === "failure" || a.annotation_level === "warning" ? a.annotation_level : "notice",
+            title: a.title ?? null,
+            message: a.message ?? "",
+          }),
+        )
+        .sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])
+        .slice(0, MAX_ANNOTATIONS);
+    }),
 
   findIssueByMarker: (repo, needle, label) =>
     wrap("find incident issue", async () => {

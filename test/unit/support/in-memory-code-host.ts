@@ -1,5 +1,5 @@
 import { decodeLogLines } from "../../../src/core/diagnose/decode-log-lines.js";
-import type { CodeHost, FailedJob, IssueRef, JobLogLines } from "../../../src/ports/code-host.js";
+import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, JobLogLines } from "../../../src/ports/code-host.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 import { InMemoryCommentHost } from "./in-memory-comment-host.js";
 
@@ -21,6 +21,9 @@ export class InMemoryCodeHost extends InMemoryCommentHost implements CodeHost {
   jobs: FailedJob[] = [];
   readonly logs = new Map<number, string>();
   readonly logReads: Array<{ jobId: number; maxBytes: number }> = [];
+  /** failed check runs by suite id, and annotations by check run id */
+  readonly checkRuns = new Map<number, FailedCheckRun[]>();
+  readonly annotations = new Map<number, CheckRunAnnotation[]>();
 
   async readDefaultBranchFile(_repo: RepoRef, path: string): Promise<string | null> {
     return this.files.get(path) ?? null;
@@ -39,6 +42,14 @@ export class InMemoryCodeHost extends InMemoryCommentHost implements CodeHost {
     this.logReads.push({ jobId, maxBytes });
     const bytes = new TextEncoder().encode(this.logs.get(jobId) ?? "");
     return decodeLogLines(async () => [bytes], maxBytes);
+  }
+
+  async listFailedCheckRuns(_repo: RepoRef, suiteId: number): Promise<FailedCheckRun[]> {
+    return this.checkRuns.get(suiteId) ?? [];
+  }
+
+  async listCheckRunAnnotations(_repo: RepoRef, checkRunId: number): Promise<CheckRunAnnotation[]> {
+    return this.annotations.get(checkRunId) ?? [];
   }
 
   async findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null> {
