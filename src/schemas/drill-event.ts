@@ -10,6 +10,7 @@ import {
   IssueNumber,
   JsonObject,
   Login,
+  RunConclusion,
 } from "./drill-fields.js";
 import { GithubWebhookEvent } from "./github-webhook-event.js";
 
@@ -17,6 +18,28 @@ import { GithubWebhookEvent } from "./github-webhook-event.js";
  * One step of a drill. Each kind is an object with exactly one kind key (`github`, `alert`, …),
  * listed first in its schema: error reporting relies on that to name the kind a user meant.
  */
+
+/** A check run of a third-party CI app, as the Checks API serves it (`output` and annotations). */
+export const DrillCheckRun = z.strictObject({
+  name: z.string().min(1),
+  conclusion: RunConclusion.default("failure"),
+  output: z
+    .strictObject({ title: z.string().optional(), summary: z.string().optional(), text: z.string().optional() })
+    .optional(),
+  annotations: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1),
+        start_line: z.number().int().min(1),
+        end_line: z.number().int().min(1).optional(),
+        annotation_level: z.enum(["notice", "warning", "failure"]).default("failure"),
+        title: z.string().optional(),
+        message: z.string().min(1),
+      }),
+    )
+    .default([]),
+});
+export type DrillCheckRun = z.infer<typeof DrillCheckRun>;
 
 export const GithubDrillEvent = z.strictObject({
   github: GithubWebhookEvent,
@@ -27,6 +50,8 @@ export const GithubDrillEvent = z.strictObject({
   payload: JsonObject.default({}),
   /** workflow_run / workflow_job / check_suite / check_run: jobs served with their logs. */
   jobs: z.array(DrillJob).optional(),
+  /** check_suite: the check runs of the third-party suite, with their output and annotations. */
+  check_runs: z.array(DrillCheckRun).optional(),
   /** deployment / deployment_status: the sandbox creates this deployment. */
   deployment: z
     .strictObject({

@@ -1,4 +1,5 @@
-import type { GithubDrillEvent } from "../../schemas/drill-event.js";
+import type { DrillCheckRun, GithubDrillEvent } from "../../schemas/drill-event.js";
+import type { CheckRunRecord, CheckSuiteRecord } from "../state/sandbox-state.js";
 import type { z } from "zod";
 import { renderDeployment, renderDeploymentStatus } from "../render/render-deployment.js";
 import { renderWorkflow } from "../render/render-workflow.js";
@@ -60,12 +61,12 @@ export const githubEventOverrides = async (player: DrillPlayer, event: GithubEve
     }
     return deepMerge(rendered, payload);
   }
-  if (event.github === "check_suite") return deepMerge(await checkSuiteOverrides(player, payload), payload);
+  if (event.github === "check_suite") return deepMerge(await checkSuiteOverrides(player, payload, event.check_runs ?? []), payload);
   return payload;
 };
 
 /** A third-party CI's check suite, recorded in the sandbox so its id and times are the sandbox's own. */
-const checkSuiteOverrides = async (player: DrillPlayer, payload: Record<string, unknown>): Promise<Record<string, unknown>> => {
+const checkSuiteOverrides = async (player: DrillPlayer, payload: Record<string, unknown>, checkRuns: DrillCheckRun[]): Promise<Record<string, unknown>> => {
   const { sandbox, repoState, drill } = player;
   const given = isPlainObject(payload["check_suite"]) ? payload["check_suite"] : {};
   const app = isPlainObject(given["app"]) ? given["app"] : {};
@@ -82,7 +83,30 @@ const checkSuiteOverrides = async (player: DrillPlayer, payload: Record<string, 
     updatedAt: now,
   };
   repoState.checkSuites.push(suite);
+  for (const run of checkRuns) repoState.checkRuns.push(checkRunRecord(sandbox.state.id(), suite, run, now));
   const env = sandbox.restContext();
   const commit = await sandbox.git.getCommit(repoState.repo.owner, repoState.repo.name, suite.headSha);
-  return { check_suite: renderCheckSuite(env, repoState, suite, 0, commit) };
+  return { check_suite: renderCheckSuite(env, repoState, suite, checkRuns.length, commit) };
 };
+
+/** A drill's check run, completed in its suite, with its output and annotations as the app posted them. */
+const checkRunRecord = (id: number, suite: CheckSuiteRecord, run: DrillCheckRun, now: string): CheckRunRecord => ({
+  id,
+  headSha: suite.headSha,
+  name: run.name,
+  status: "completed",
+  conclusion: run.conclusion,
+  startedAt: now,
+  completedAt: now,
+  output: {
+    title: run.output?.title ?? null,
+    summary: run.output?.summary ?? null,
+    text: run.output?.text ?? null,
+    annotations: run.annotations.map((a) => ({ ...a, end_line: a.end_line ?? a.start_line })),
+  },
+  appId: suite.appId,
+  ...(suite.appSlug ? { appSlug: suite.appSlug } : {}),
+  externalId: null,
+  detailsUrl: null,
+  checkSuiteId: suite.id,
+});
