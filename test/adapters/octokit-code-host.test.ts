@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
-import { octokitCodeHost } from "../../src/adapters/github/octokit-code-host.js";
 import { isAgenticOpsError } from "../../src/core/model/agenticops-error.js";
 import type { CodeHost } from "../../src/ports/code-host.js";
+import { withNockedCodeHost } from "./support/nocked-code-host.js";
 
 const API = "https://api.github.com";
 const repo = { owner: "acme", name: "shop" };
-const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
 
 let host: CodeHost;
-beforeEach(() => {
-  nock.disableNetConnect();
-  host = octokitCodeHost(new Octokit({ auth: { token: "installation-token" } }));
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+withNockedCodeHost((created) => (host = created));
 
 const job = (id: number, conclusion: string | null, steps: Array<[string, string | null]> = []) => ({
   id,

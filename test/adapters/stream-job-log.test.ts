@@ -1,27 +1,19 @@
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import nock from "nock";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { ProbotOctokit } from "probot";
 import { octokitCodeHost } from "../../src/adapters/github/octokit-code-host.js";
 import { isAgenticOpsError } from "../../src/core/model/agenticops-error.js";
 import type { CodeHost } from "../../src/ports/code-host.js";
+import { TestOctokit, withNockedCodeHost } from "./support/nocked-code-host.js";
 
 const API = "https://api.github.com";
 const LOGS = "https://pipelines.actions.githubusercontent.example";
 const repo = { owner: "acme", name: "shop" };
-const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } });
 
 let host: CodeHost;
-beforeEach(() => {
-  nock.disableNetConnect();
-  host = octokitCodeHost(new Octokit({ auth: { token: "installation-token" } }));
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+withNockedCodeHost((created) => (host = created));
 
 const collect = async (lines: AsyncIterable<string>): Promise<string[]> => {
   const out: string[] = [];
@@ -107,7 +99,7 @@ describe("streamJobLog", () => {
     const port = () => (server.address() as AddressInfo).port;
     nock.enableNetConnect("127.0.0.1");
     try {
-      const local = octokitCodeHost(new Octokit({ auth: { token: "t" }, baseUrl: `http://127.0.0.1:${port()}` }));
+      const local = octokitCodeHost(new TestOctokit({ auth: { token: "t" }, baseUrl: `http://127.0.0.1:${port()}` }));
       // this server ignores Range: the log is streamed from the start, bounded by eight budgets
       const lines = local.streamJobLog(repo, 7, 64 * 1024);
       expect(await collect(lines)).toHaveLength(8 * 64);
