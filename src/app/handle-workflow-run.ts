@@ -3,6 +3,7 @@ import { WorkflowRunEvent } from "../schemas/workflow-run-event.js";
 import { respondToFailedRun } from "../core/respond-to-failed-run.js";
 import { senseWorkflowRun } from "../core/sense/sense-workflow-run.js";
 import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
+import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.js";
 import type { AppOptions } from "./app-options.js";
 import { handleFailure } from "./handle-failure.js";
 import { kitMissing } from "./diagnosis-kit.js";
@@ -23,7 +24,7 @@ export const handleWorkflowRun = (options: AppOptions) => async (context: Contex
       const log = context.log.child({ delivery: context.id, event: "workflow_run" });
       const meta = { deliveryId: context.id, receivedAt: options.clock.now().toISOString(), dryRun: options.dryRun };
       if (!options.diagnosis) throw kitMissing();
-      const outcome = await respondToFailedRun(event, config, meta, { host: octokitCodeHost(context.octokit), log, kit: options.diagnosis });
+      const outcome = await respondToFailedRun(event, config, meta, { host: octokitCodeHost(context.octokit), log, kit: options.diagnosis, history: octokitDeployHistory(context.octokit) });
       return outcome.kind;
     },
   );

@@ -1,4 +1,7 @@
 import type { CodeHost } from "../ports/code-host.js";
+import type { DeployHistory } from "../ports/deploy-history.js";
+import type { CommitWithFiles } from "./diagnose/rank-suspects.js";
+import { commitsWithFiles } from "./diagnose/commits-with-files.js";
 import type { CommentTarget } from "../ports/comment-host.js";
 import type { Logger } from "../ports/logger.js";
 import type { RepoConfig } from "../schemas/repo-config.js";
@@ -15,7 +18,21 @@ export interface FailedRunPorts {
   host: CodeHost;
   log: Logger;
   kit: DiagnosisKit;
+  /** when given, a pull request's commits are ranked as suspects (one compare call) */
+  history?: DeployHistory;
 }
+
+/** The pull request's own commits (base..head), the usual suspects of a failing PR build. */
+const pullRequestCommits = async (ports: FailedRunPorts, repo: RepoRef, run: WorkflowRunEvent["workflow_run"]): Promise<CommitWithFiles[]> => {
+  const base = run.pull_requests[0]?.base?.sha;
+  if (!ports.history || !base) return [];
+  try {
+    return commitsWithFiles(await ports.history.compare(repo, base, run.head_sha));
+  } catch (error) {
+    ports.log.warn({ run: run.id, err: error instanceof Error ? error.message : String(error) }, "pull request commits unavailable; no suspects");
+    return [];
+  }
+};
 
 export type FailedRunOutcome =
   | { kind: "ignored"; reason: string }
@@ -59,7 +76,8 @@ export const respondToFailedRun = async (
     excludeNumbers: run.pull_requests.map((p) => p.number),
     log: ports.log,
   });
-  const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge });
+  const commits = await pullRequestCommits(ports, repo, run);
+  const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge, commits });
   ports.log.info({ run: run.id, cause: diagnosis.cause, confidence: diagnosis.confidence, method: diagnosis.method }, "run diagnosed");
   // 3–5. plan, gate, act: a comment is the whole plan, and posting one needs no approval
   const facts = { workflow: sensed.signal.workflow ?? run.path, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };

@@ -25,7 +25,7 @@ import { diagnoseCheckSuite } from "./diagnose/check-run-evidence.js";
 import { fallbackSignatures } from "./diagnose/fallback-signatures.js";
 import { BUILTIN_RUNBOOK_DOCS } from "./diagnose/builtin-knowledge.js";
 import { serviceDocs } from "./diagnose/knowledge-index.js";
-import type { CommitWithFiles } from "./diagnose/rank-suspects.js";
+import { commitsWithFiles } from "./diagnose/commits-with-files.js";
 import type { Comparison } from "../ports/deploy-history.js";
 import type { Diagnosis } from "../schemas/diagnosis.js";
 import { isAgenticOpsError } from "./model/agenticops-error.js";
@@ -79,10 +79,6 @@ const adoptOrphanBranch = async (
     throw error;
   }
 };
-
-/** A single-commit range's files are that commit's; longer ranges are ranked on their messages and the error only. */
-const commitsWithFiles = (comparison: Comparison | null): CommitWithFiles[] =>
-  comparison === null ? [] : comparison.commits.map((c) => ({ ...c, files: comparison.commits.length === 1 ? comparison.files : [] }));
 
 /**
  * The evidence (and, with the engine, the diagnosis). Logs explain the failure but never gate the

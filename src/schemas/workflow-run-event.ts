@@ -18,7 +18,9 @@ export const WorkflowRunEvent = z.object({
     workflow_id: z.number().int(),
     created_at: z.string(),
     updated_at: z.string().optional(),
-    pull_requests: z.array(z.object({ number: z.number().int() })).default([]),
+    pull_requests: z
+      .array(z.object({ number: z.number().int(), base: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/) }).optional() }))
+      .default([]),
   }),
   repository: z.object({
     name: z.string(),

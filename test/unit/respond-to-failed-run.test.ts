@@ -9,6 +9,7 @@ import type { Logger } from "../../src/ports/logger.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { WorkflowRunEvent } from "../../src/schemas/workflow-run-event.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
+import { FakeDeployHistory } from "./support/fake-deploy-history.js";
 import { workflowRunPayload } from "./support/workflow-run-payload.js";
 
 const SECRET = "whsec-5f2b9c0e41d7a8";
@@ -129,5 +130,30 @@ describe("respondToFailedRun", () => {
     expect(outcome).toMatchObject({ kind: "reported", comments: [{ kind: "created" }] });
     expect(host.logReads).toHaveLength(1);
     expect(host.commentWrites).toEqual([]);
+  });
+});
+
+describe("suspects of a failing pull request build", () => {
+  test("the pull request's commits (base..head, one compare) are ranked, with why", async () => {
+    const history = new FakeDeployHistory();
+    const run = event({ pull_requests: [{ number: 3, base: { sha: "c".repeat(40) } }] });
+    history.comparisons.set(`${"c".repeat(40)}...${run.workflow_run.head_sha}`, {
+      status: "ahead",
+      totalCommits: 1,
+      commits: [{ sha: "d".repeat(40), tree: "e".repeat(40), parents: ["c".repeat(40)], message: "fix: rounding in cart totals", author: "eve", date: "2026-11-23T09:00:00Z" }],
+      files: [{ path: "src/cart.test.ts", status: "modified", previousPath: null, additions: 1, deletions: 1, patch: "@@ -1 +1 @@\n-a\n+b", blobSha: "f".repeat(40) }],
+    });
+    await respondToFailedRun(run, config, meta(), { ...ports, history });
+    expect(history.calls.filter((c) => c.startsWith("compare"))).toHaveLength(1);
+    const body = host.comments[0]!.body;
+    expect(body).toContain("| suspect | subject | author | why |");
+    expect(body).toMatch(/\| `ddddddd` \| fix: rounding in cart totals \| eve \| .*src\/cart\.test\.ts/);
+  });
+
+  test("without a base SHA (or a failing compare) the diagnosis simply has no suspects", async () => {
+    const history = new FakeDeployHistory();
+    await respondToFailedRun(event({ pull_requests: [{ number: 3 }] }), config, meta(), { ...ports, history });
+    expect(history.calls).toEqual([]);
+    expect(host.comments[0]!.body).not.toContain("| suspect |");
   });
 });
