@@ -1,3 +1,5 @@
+import { completeAutomaton } from "./aho-corasick-links.js";
+
 /**
  * An Aho–Corasick automaton over UTF-8 bytes that answers "does this line contain any of these
  * literals?" (ASCII case folded) in one pass, whatever the number of literals. It is the
@@ -57,28 +59,11 @@ const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): 
   return { goto, accepting };
 };
 
-// Breadth-first failure links turn the trie into a complete automaton.
-const complete = ({ goto, accepting }: Trie, width: number): void => {
-  const fail = new Int32Array(goto.length);
-  const queue: number[] = [];
-  for (let c = 0; c < width; c += 1) {
-    const t = goto[0]![c]!;
-    if (t === -1) goto[0]![c] = 0;
-    else queue.push(t);
-  }
-  for (let head = 0; head < queue.length; head += 1) {
-    const s = queue[head]!;
-    accepting[s] = accepting[s]! || accepting[fail[s]!]!;
-    for (let c = 0; c < width; c += 1) {
-      const t = goto[s]![c]!;
-      if (t === -1) goto[s]![c] = goto[fail[s]!]![c]!;
-      else {
-        fail[t] = goto[fail[s]!]![c]!;
-        queue.push(t);
-      }
-    }
-  }
-};
+// An accepting failure state makes the state accepting: a literal ends inside the match.
+const complete = ({ goto, accepting }: Trie, width: number): void =>
+  completeAutomaton(goto, width, (s, f) => {
+    accepting[s] = accepting[s]! || accepting[f]!;
+  });
 
 /** Builds the automaton for lower-cased literals. */
 export const buildKeywordAutomaton = (literals: readonly string[], matchAll = false): KeywordAutomaton => {

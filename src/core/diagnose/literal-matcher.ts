@@ -1,3 +1,5 @@
+import { completeAutomaton } from "./aho-corasick-links.js";
+
 /**
  * Which signatures can match a line, found in one pass over it: an Aho–Corasick automaton over the
  * UTF-8 bytes of the line (ASCII case folded) whose states carry the signatures whose literals end
@@ -48,26 +50,10 @@ const build = (literals: readonly (readonly string[] | null)[]): Built => {
     }
     out[s]!.add(sig);
   }
-  // Breadth-first failure links; a state also outputs what its failure state outputs.
-  const fail = new Int32Array(goto.length);
-  const queue: number[] = [];
-  for (let c = 0; c < width; c += 1) {
-    const t = goto[0]![c]!;
-    if (t === -1) goto[0]![c] = 0;
-    else queue.push(t);
-  }
-  for (let head = 0; head < queue.length; head += 1) {
-    const s = queue[head]!;
-    for (const sig of out[fail[s]!]!) out[s]!.add(sig);
-    for (let c = 0; c < width; c += 1) {
-      const t = goto[s]![c]!;
-      if (t === -1) goto[s]![c] = goto[fail[s]!]![c]!;
-      else {
-        fail[t] = goto[fail[s]!]![c]!;
-        queue.push(t);
-      }
-    }
-  }
+  // a state also outputs what its failure state outputs
+  completeAutomaton(goto, width, (s, f) => {
+    for (const sig of out[f]!) out[s]!.add(sig);
+  });
   // States with outputs are numbered last, so the scan tests `state >= firstOutput` per byte.
   const order = [...goto.keys()].sort((a, b) => Number(out[a]!.size > 0) - Number(out[b]!.size > 0) || a - b);
   const id = new Int32Array(goto.length);
