@@ -1,16 +1,14 @@
 import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
 import { loadSignatures } from "../../src/adapters/signatures/load-signatures.js";
-import { createApp } from "../../src/app/create-app.js";
 import type { DiagnosisKit } from "../../src/core/diagnose/diagnose-run.js";
 import { REPO_SIGNATURES_FILE } from "../../src/core/diagnose/repo-diagnosis-inputs.js";
 import { renderMarker } from "../../src/core/render/hidden-marker.js";
-import { SANDBOX_APP_ID, SANDBOX_APP_SLUG } from "../../src/sandbox/app-harness.js";
 import { loadDrill } from "../../src/sandbox/drill/load-drill.js";
 import { commitCommentsOf } from "../../src/sandbox/rest/routes/commit-comments-routes.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-server.js";
 import { ensureLabel } from "../../src/sandbox/state/ensure-label.js";
 import type { Drill } from "../../src/schemas/drill.js";
-import { openDrillSession, type DrillSession } from "./support/drill-session.js";
+import { agenticOpsApp, openDrillSession, type DrillSession } from "./support/drill-session.js";
 
 let kit: DiagnosisKit;
 let session: DrillSession | undefined;
@@ -22,8 +20,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-const app = (sandbox: Sandbox) =>
-  createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis: kit });
+// the kit is loaded in beforeAll, so it is read when a session starts
+const app = (sandbox: Sandbox) => agenticOpsApp(undefined, kit)(sandbox);
 
 /** The rate-limit drill without its faults, optionally with more files in its first commit. */
 const ciFailure = async (files: Record<string, string> = {}): Promise<Drill> => {

@@ -1,3 +1,4 @@
+import type { DiagnosisKit } from "../../../src/core/diagnose/diagnose-run.js";
 import { Octokit } from "@octokit/rest";
 import type { ApplicationFunction } from "probot";
 import { createApp } from "../../../src/app/create-app.js";
@@ -47,13 +48,14 @@ export const recordingWorkspace = (): { workspace: Workspace; pushes: RecordedPu
 
 /** AgenticOps as `runDrill` runs it (sandbox clock, no dry run), optionally with another workspace. */
 export const agenticOpsApp =
-  (workspace?: Workspace) =>
+  (workspace?: Workspace, diagnosis?: DiagnosisKit) =>
   (sandbox: Sandbox): ApplicationFunction =>
     createApp({
       clock: { now: () => sandbox.state.now() },
       dryRun: false,
       app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG },
       ...(workspace ? { workspace } : {}),
+      ...(diagnosis ? { diagnosis } : {}),
     });
 
 export interface DrillSession {
