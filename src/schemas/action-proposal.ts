@@ -26,6 +26,20 @@ export const FileChange = z.strictObject({
 });
 export type FileChange = z.infer<typeof FileChange>;
 
+/**
+ * A number the action changes, so policies can bound it without re-reading the diff:
+ * `replicas` 3 → 5 on `k8s/deployment.yaml#Deployment/shop`.
+ */
+export const Quantity = z.strictObject({
+  name: z.enum(["replicas", "hpa.minReplicas", "hpa.maxReplicas", "cpu.request", "cpu.limit", "memory.request", "memory.limit"]),
+  /** the file and object the number lives in, e.g. `k8s/deployment.yaml#Deployment/shop/container/web` */
+  target: z.string().min(1),
+  /** replicas as counts, cpu in millicores, memory in bytes; null when the value was not set */
+  from: z.number().nullable(),
+  to: z.number(),
+});
+export type Quantity = z.infer<typeof Quantity>;
+
 /** A concrete, reviewable change the bot proposes; the gate judges exactly this. */
 export const ActionProposal = z.strictObject({
   incidentId: IncidentId,
@@ -35,6 +49,10 @@ export const ActionProposal = z.strictObject({
   params: z.record(z.string(), z.unknown()),
   /** file edits for PR-based actions; empty for API-only actions */
   changes: z.array(FileChange),
+  /** numbers the change moves, for bounds in policies; absent or empty when none */
+  quantities: z.array(Quantity).optional(),
+  /** an API call instead of a file change (rerun-failed-jobs, comment, open-incident-issue) */
+  call: z.strictObject({ kind: z.enum(["rerun-failed-jobs", "comment", "open-incident-issue"]), target: z.string().min(1) }).optional(),
   /** one sentence per change, in words, for the PR body */
   description: z.array(z.string()),
   /** how to undo the action, in words */

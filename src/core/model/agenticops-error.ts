@@ -9,6 +9,9 @@ export type ErrorCode =
   | "GIT_FAILED"
   | "CODE_HOST_FAILED"
   | "SANDBOX_FAILED"
+  | "RUNBOOK_INVALID"
+  | "POLICY_INVALID"
+  | "ALERT_INVALID"
   | "NOT_FOUND";
 
 export interface AgenticOpsErrorOptions {

@@ -1,37 +1,22 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { AgenticOpsError, isAgenticOpsError } from "../../core/model/agenticops-error.js";
 import { DRILL_VERSIONS, Drill } from "../../schemas/drill.js";
-import { formatJsonPath } from "../../schemas/drill-template.js";
-import { drillInvalidError, problemsOf, type LocatedProblem } from "./drill-invalid-error.js";
-import { formatZodIssues, type DrillProblem } from "./format-zod-issue.js";
-import { locateYamlPath } from "./yaml-locate.js";
+import { drillInvalidError, problemsOf, type LocatedProblem } from "../../core/validate/located-problem.js";
+import { formatZodIssues, type SchemaProblem } from "../../core/validate/format-zod-issue.js";
+import { locator, syntaxProblem } from "../../core/validate/parse-yaml-document.js";
 import { FaultPlan } from "../faults/fault-plan.js";
 import { LlmScript } from "../llm/llm-script.js";
 
 interface ParsedSource {
   drill: Drill;
-  locate: (problem: DrillProblem) => LocatedProblem;
+  locate: (problem: SchemaProblem) => LocatedProblem;
 }
 
-const syntaxProblem = (file: string, error: YAMLError): LocatedProblem => {
-  const [start] = error.linePos ?? [];
-  const firstLine = error.message.split("\n")[0] ?? error.message;
-  const message = firstLine.replace(/ at line \d+, column \d+:?$/, "");
-  return { file, line: start?.line ?? 1, column: start?.col ?? 1, path: "", message: `YAML syntax error: ${message}` };
-};
-
-const locator = (file: string, doc: Document, lineCounter: LineCounter) => (problem: DrillProblem): LocatedProblem => ({
-  file,
-  ...locateYamlPath(doc, lineCounter, problem.path, problem.at),
-  path: formatJsonPath(problem.path) || "(top level)",
-  message: problem.message,
-});
-
 /** A version this release can't read changes the meaning of everything else: report only that. */
-const versionProblem = (raw: unknown): DrillProblem | undefined => {
+const versionProblem = (raw: unknown): SchemaProblem | undefined => {
   const version = (raw as { version?: unknown } | null)?.version;
   if (version === undefined || (DRILL_VERSIONS as readonly unknown[]).includes(version)) return undefined;
   if (typeof version === "string" && (DRILL_VERSIONS as readonly unknown[]).includes(Number(version))) {
@@ -53,7 +38,7 @@ const SECTIONS: ReadonlyArray<readonly [string, z.ZodType]> = [
   ["faults", FaultPlan],
 ];
 
-const sectionProblems = (raw: unknown): DrillProblem[] =>
+const sectionProblems = (raw: unknown): SchemaProblem[] =>
   SECTIONS.flatMap(([key, schema]) => {
     const value = (raw as Record<string, unknown> | null)?.[key];
     const result = value === undefined ? undefined : schema.safeParse(value);

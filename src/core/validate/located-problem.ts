@@ -1,11 +1,11 @@
-import { AgenticOpsError } from "../../core/model/agenticops-error.js";
+import { AgenticOpsError, type ErrorCode } from "../model/agenticops-error.js";
 
-/** A problem pinned to a place in a drill file. */
+/** A problem pinned to a place in a YAML file (a drill, runbook, policy or config). */
 export interface LocatedProblem {
   file: string;
   line: number;
   column: number;
-  /** Place inside the drill, e.g. "events[2].github"; "" for syntax errors. */
+  /** Place inside the document, e.g. "events[2].github"; "" for syntax errors. */
   path: string;
   message: string;
 }
@@ -29,21 +29,26 @@ const unique = (problems: readonly LocatedProblem[]): LocatedProblem[] => {
   });
 };
 
-/** One DRILL_INVALID error listing every problem (up to MAX_REPORTED_PROBLEMS), sorted by position. */
-export const drillInvalidError = (subject: string, problems: readonly LocatedProblem[], cause?: unknown): AgenticOpsError => {
+/** One error listing every problem (up to MAX_REPORTED_PROBLEMS), sorted by position. */
+export const documentInvalidError = (
+  code: ErrorCode,
+  subject: string,
+  problems: readonly LocatedProblem[],
+  options: { hint: string; cause?: unknown },
+): AgenticOpsError => {
   const sorted = unique(problems).sort(byPosition);
   const shown = sorted.slice(0, MAX_REPORTED_PROBLEMS);
   const more = sorted.length - shown.length;
   const count = `${sorted.length} problem${sorted.length === 1 ? "" : "s"}`;
   const lines = [`${subject} is invalid (${count}):`, ...shown.map((p) => `  ${formatProblem(p)}`)];
   if (more > 0) lines.push(`  … and ${more} more`);
-  return new AgenticOpsError("DRILL_INVALID", lines.join("\n"), {
-    cause,
-    hint: "fix the listed places; docs/drills.md describes every key of a drill",
-    details: { problems: sorted },
-  });
+  return new AgenticOpsError(code, lines.join("\n"), { cause: options.cause, hint: options.hint, details: { problems: sorted } });
 };
 
-/** The problems carried by a DRILL_INVALID error built here, to merge several files' errors. */
+/** One DRILL_INVALID error listing every problem of a drill. */
+export const drillInvalidError = (subject: string, problems: readonly LocatedProblem[], cause?: unknown): AgenticOpsError =>
+  documentInvalidError("DRILL_INVALID", subject, problems, { cause, hint: "fix the listed places; docs/drills.md describes every key of a drill" });
+
+/** The problems carried by an error built here, to merge several files' errors. */
 export const problemsOf = (error: AgenticOpsError): LocatedProblem[] =>
   Array.isArray(error.details.problems) ? (error.details.problems as LocatedProblem[]) : [];

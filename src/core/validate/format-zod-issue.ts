@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { closestMatch, didYouMean } from "./closest-match.js";
 import { objectKeys, pickUnionOption, schemaAt, unionOptions, valueAt } from "./schema-navigation.js";
 
-/** One problem in a drill, before it is located in the YAML source. */
-export interface DrillProblem {
+/** One problem in a document, before it is located in the YAML source. */
+export interface SchemaProblem {
   path: Array<string | number>;
   message: string;
   /** Point at the key itself (unknown or missing keys) rather than at its value. */
@@ -55,7 +55,7 @@ const sizeMessage = (issue: Issue & { code: "too_small" | "too_big" }): string =
   return `expected a number ${issue.code === "too_small" ? ">=" : "<="} ${String(bound)}`;
 };
 
-const unknownKeys = (issue: Issue & { code: "unrecognized_keys" }, ctx: Context): DrillProblem[] => {
+const unknownKeys = (issue: Issue & { code: "unrecognized_keys" }, ctx: Context): SchemaProblem[] => {
   const allowed = objectKeys(schemaAt(ctx.root, ctx.raw, issue.path) ?? ({} as z.core.$ZodType)) ?? [];
   return issue.keys.map((key) => {
     const suggestion = didYouMean(key, allowed);
@@ -65,7 +65,7 @@ const unknownKeys = (issue: Issue & { code: "unrecognized_keys" }, ctx: Context)
 };
 
 /** A union failed: report the errors of the branch the user meant, or say what was expected. */
-const unionProblems = (issue: Issue & { code: "invalid_union" }, ctx: Context): DrillProblem[] => {
+const unionProblems = (issue: Issue & { code: "invalid_union" }, ctx: Context): SchemaProblem[] => {
   const path = issue.path as Array<string | number>;
   const value = valueAt(ctx.raw, path);
   const options = unionOptions(schemaAt(ctx.root, ctx.raw, path) ?? ({} as z.core.$ZodType)) ?? [];
@@ -110,7 +110,7 @@ const valueMessage = (issue: Issue, value: unknown): string => {
   }
 };
 
-export const formatZodIssue = (issue: Issue, ctx: Context): DrillProblem[] => {
+export const formatZodIssue = (issue: Issue, ctx: Context): SchemaProblem[] => {
   const path = issue.path as Array<string | number>;
   if (issue.code === "unrecognized_keys") return unknownKeys(issue, ctx);
   if (issue.code === "invalid_union") return unionProblems(issue, ctx);
@@ -126,5 +126,5 @@ export const formatZodIssue = (issue: Issue, ctx: Context): DrillProblem[] => {
 };
 
 /** Turns zod's issues into user-facing problems; `raw` is the value that was validated. */
-export const formatZodIssues = (issues: readonly Issue[], root: z.core.$ZodType, raw: unknown): DrillProblem[] =>
+export const formatZodIssues = (issues: readonly Issue[], root: z.core.$ZodType, raw: unknown): SchemaProblem[] =>
   issues.flatMap((issue) => formatZodIssue(issue, { root, raw }));
