@@ -33,6 +33,15 @@ export interface CheckRunAnnotation {
   message: string;
 }
 
+/**
+ * The items of a paginated listing. `capped` is true when reading stopped at the adapter's page
+ * cap while GitHub still had more pages: what follows was not seen.
+ */
+export interface Listing<T> {
+  items: T[];
+  capped: boolean;
+}
+
 export interface IssueRef {
   number: number;
   url: string;
@@ -62,12 +71,16 @@ export interface CodeHost extends CommentHost {
    */
   streamJobLog(repo: RepoRef, jobId: number, maxBytes: number): JobLogLines;
   /**
-   * A check suite's completed runs that failed, timed out or need action (at most five). Optional:
-   * a host without it gives check suites no evidence.
+   * A check suite's completed runs that failed, timed out or need action (at most five), read
+   * page by page until five are found or the pages (or the page cap) run out. Optional: a host
+   * without it gives check suites no evidence.
    */
-  listFailedCheckRuns?(repo: RepoRef, suiteId: number): Promise<FailedCheckRun[]>;
-  /** A check run's annotations (at most 50), failures first, then warnings, then notices. */
-  listCheckRunAnnotations?(repo: RepoRef, checkRunId: number): Promise<CheckRunAnnotation[]>;
+  listFailedCheckRuns?(repo: RepoRef, suiteId: number): Promise<Listing<FailedCheckRun>>;
+  /**
+   * A check run's annotations (at most 50), failures first, then warnings, then notices, chosen
+   * from all its pages (up to the page cap): a failure on the last page still comes first.
+   */
+  listCheckRunAnnotations?(repo: RepoRef, checkRunId: number): Promise<Listing<CheckRunAnnotation>>;
   /** An open or closed issue whose body carries the hidden marker. */
   findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null>;
   createIssue(repo: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<IssueRef>;

@@ -150,6 +150,26 @@ describe("check runs and suites", () => {
     const inSuite = await f.call("GET", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs", { params: { check_suite_id: String(jobSuite.id) } });
     expect(inSuite.body.check_runs.map((r: any) => r.name)).toEqual(["test"]);
   });
+  test("a suite's check runs and a run's annotations are served in pages with GitHub's Link header", async () => {
+    const notes = Array.from({ length: 3 }, (_, i) => ({ path: "README.md", start_line: i + 1, end_line: i + 1, annotation_level: "notice", message: `n${i}` }));
+    const runs = [];
+    for (const name of ["a", "b", "c"]) runs.push((await f.call("POST", CHECK_RUNS, { caller: bot, body: { name, head_sha: f.mainSha, conclusion: "failure", output: { title: name, summary: name, annotations: notes } } })).body);
+    const suite = { check_suite_id: String(runs[0].check_suite.id) };
+    const SUITE_RUNS = "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs";
+    const first = await f.call("GET", SUITE_RUNS, { params: suite, query: { per_page: "2" } });
+    expect(first.body.check_runs).toHaveLength(2);
+    expect(first.headers?.["link"]).toMatch(/[?&]per_page=2&page=2>; rel="next"/);
+    const second = await f.call("GET", SUITE_RUNS, { params: suite, query: { per_page: "2", page: "2" } });
+    expect(second.body.total_count).toBe(3);
+    const names = [...first.body.check_runs, ...second.body.check_runs].map((r: any) => r.name).sort();
+    expect(names).toEqual(["a", "b", "c"]);
+    expect(second.headers?.["link"]).not.toContain('rel="next"');
+    const params = { check_run_id: String(runs[0].id) };
+    const annotations = await f.call("GET", `${CHECK_RUN}/annotations`, { params, query: { per_page: "2", page: "2" } });
+    expect(annotations.body.map((a: any) => a.message)).toEqual(["n2"]);
+    expect(annotations.headers?.["link"]).toContain('rel="first"');
+    expect(f.problems("GET", `${CHECK_RUN}/annotations`, annotations)).toEqual([]);
+  });
 });
 
 describe("commit statuses", () => {

@@ -77,6 +77,20 @@ describe("diagnoseCheckSuite", () => {
     expect(diagnosis.evidence[0]?.lines.join("\n")).toContain("src/limits.test.ts:12: failure: ● limits › rejects bodies over 1 MB");
   });
 
+  test("listings cut at the page cap are said in the evidence title, and cut annotations mark it truncated", async () => {
+    const host = new InMemoryCodeHost();
+    host.checkRuns.set(42, [run()]);
+    host.annotations.set(7, [annotation()]);
+    host.cappedListings.add(7);
+    const diagnosis = await diagnoseCheckSuite(host, { signatures, ranker: null, knownSecrets: [] }, repo, 42);
+    expect(diagnosis.evidence[0]?.title).toBe("test › 1 test failed (annotations past the page cap not read)");
+    expect(diagnosis.evidence[0]?.truncated).toBe(true);
+    host.cappedListings.delete(7);
+    host.cappedListings.add(42);
+    const suiteCut = await diagnoseCheckSuite(host, { signatures, ranker: null, knownSecrets: [] }, repo, 42);
+    expect(suiteCut.evidence[0]?.title).toBe("test › 1 test failed (check runs past the page cap not read)");
+  });
+
   test("a suite with no failed runs gives no evidence", async () => {
     const diagnosis = await diagnoseCheckSuite(new InMemoryCodeHost(), { signatures, ranker: null, knownSecrets: [] }, repo, 42);
     expect(diagnosis.evidence).toEqual([]);

@@ -2,9 +2,11 @@ import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef,
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { streamJobLogLines } from "./stream-job-log.js";
 import { octokitCommentHost } from "./octokit-comment-host.js";
+import { PER_PAGE, readPages } from "./read-pages.js";
 import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
 
 const FAILED_CHECK = new Set(["failure", "timed_out", "action_required"]);
+const isFailedCheck = (run: { conclusion: string | null }): boolean => FAILED_CHECK.has(run.conclusion ?? "");
 const MAX_CHECK_RUNS = 5;
 const MAX_ANNOTATIONS = 50;
 const LEVEL_RANK: Record<CheckRunAnnotation["level"], number> = { failure: 0, warning: 1, notice: 2 };
@@ -58,12 +60,13 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
 
   listFailedCheckRuns: (repo, suiteId) =>
     wrap(`list check runs of suite ${suiteId}`, async () => {
-      // One page: a suite with more than 100 runs still shows its first failures.
-      const { data } = await octokit.rest.checks.listForSuite({ owner: repo.owner, repo: repo.name, check_suite_id: suiteId, status: "completed", per_page: 100 });
-      return data.check_runs
-        .filter((r) => FAILED_CHECK.has(r.conclusion ?? ""))
-        .slice(0, MAX_CHECK_RUNS)
-        .map(
+      const pages = octokit.paginate.iterator(octokit.rest.checks.listForSuite, { owner: repo.owner, repo: repo.name, check_suite_id: suiteId, status: "completed", per_page: PER_PAGE });
+      // Every page until five failures are found: a large suite's failures may all sit past page one.
+      const listed = await readPages(pages, { enough: (runs) => runs.filter(isFailedCheck).length >= MAX_CHECK_RUNS });
+      const failed = listed.items.filter(isFailedCheck).slice(0, MAX_CHECK_RUNS);
+      return {
+        capped: listed.capped && failed.length < MAX_CHECK_RUNS,
+        items: failed.map(
           (r): FailedCheckRun => ({
             id: r.id,
             name: r.name,
@@ -73,13 +76,16 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
             summary: r.output.summary ?? null,
             text: r.output.text ?? null,
           }),
-        );
+        ),
+      };
     }),
 
   listCheckRunAnnotations: (repo, checkRunId) =>
     wrap(`list annotations of check run ${checkRunId}`, async () => {
-      const { data } = await octokit.rest.checks.listAnnotations({ owner: repo.owner, repo: repo.name, check_run_id: checkRunId, per_page: 100 });
-      return data
+      // All pages: the API lists annotations in the order the app posted them, not failures first.
+      const pages = octokit.paginate.iterator(octokit.rest.checks.listAnnotations, { owner: repo.owner, repo: repo.name, check_run_id: checkRunId, per_page: PER_PAGE });
+      const listed = await readPages(pages);
+      const items = listed.items
         .map(
           (a): CheckRunAnnotation => ({
             path: a.path,
@@ -91,6 +97,7 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
         )
         .sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])
         .slice(0, MAX_ANNOTATIONS);
+      return { items, capped: listed.capped };
     }),
 
   findIssueByMarker: (repo, needle, label) =>

@@ -33,14 +33,28 @@ export const checkRunLines = (run: FailedCheckRun, annotations: CheckRunAnnotati
   return [...output.slice(0, CHECK_OUTPUT_MAX_LINES), ...annotations.map(annotationLine)];
 };
 
+/** What the Checks API listing left unread, said in the evidence's title. */
+export interface CheckListingCaps {
+  /** the check run's annotations stopped at the page cap */
+  annotations?: boolean;
+  /** the suite's check runs stopped at the page cap before five failures were found */
+  runs?: boolean;
+}
+
+const capNote = (caps: CheckListingCaps): string =>
+  [caps.annotations ? "annotations past the page cap not read" : "", caps.runs ? "check runs past the page cap not read" : ""].filter((n) => n !== "").join("; ");
+
 /** The "log" the excerpt engine reads for a check run, so the same signatures and classifier apply. */
-export const checkRunLog = (run: FailedCheckRun, annotations: CheckRunAnnotation[]): FailedLog => {
+export const checkRunLog = (run: FailedCheckRun, annotations: CheckRunAnnotation[], caps: CheckListingCaps = {}): FailedLog => {
   const lines = checkRunLines(run, annotations);
+  const name = run.title ? `${run.name} › ${run.title}` : run.name;
+  const note = capNote(caps);
   return {
-    title: run.title ? `${run.name} › ${run.title}` : run.name,
+    title: note ? `${name} (${note})` : name,
     url: run.url,
     lines: {
-      capped: false,
+      // a cut listing is a truncated log: the evidence says so
+      capped: caps.annotations === true,
       async *[Symbol.asyncIterator]() {
         yield* lines;
       },
@@ -50,9 +64,12 @@ export const checkRunLog = (run: FailedCheckRun, annotations: CheckRunAnnotation
 
 /** A check suite's failed runs (at most five) with their annotations, as logs. */
 export const checkSuiteLogs = async (host: CodeHost, repo: RepoRef, suiteId: number): Promise<FailedLog[]> => {
-  const runs = (await host.listFailedCheckRuns?.(repo, suiteId)) ?? [];
+  const runs = (await host.listFailedCheckRuns?.(repo, suiteId)) ?? { items: [], capped: false };
   const logs: FailedLog[] = [];
-  for (const run of runs.slice(0, 5)) logs.push(checkRunLog(run, (await host.listCheckRunAnnotations?.(repo, run.id)) ?? []));
+  for (const run of runs.items.slice(0, 5)) {
+    const annotations = (await host.listCheckRunAnnotations?.(repo, run.id)) ?? { items: [], capped: false };
+    logs.push(checkRunLog(run, annotations.items, { annotations: annotations.capped, runs: runs.capped }));
+  }
   return logs;
 };
 

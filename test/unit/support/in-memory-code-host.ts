@@ -1,5 +1,5 @@
 import { decodeLogLines } from "../../../src/core/diagnose/decode-log-lines.js";
-import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, JobLogLines } from "../../../src/ports/code-host.js";
+import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, JobLogLines, Listing } from "../../../src/ports/code-host.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 import { InMemoryCommentHost } from "./in-memory-comment-host.js";
 
@@ -44,12 +44,15 @@ export class InMemoryCodeHost extends InMemoryCommentHost implements CodeHost {
     return decodeLogLines(async () => [bytes], maxBytes);
   }
 
-  async listFailedCheckRuns(_repo: RepoRef, suiteId: number): Promise<FailedCheckRun[]> {
-    return this.checkRuns.get(suiteId) ?? [];
+  /** suites and check runs whose listing stopped at the page cap */
+  readonly cappedListings = new Set<number>();
+
+  async listFailedCheckRuns(_repo: RepoRef, suiteId: number): Promise<Listing<FailedCheckRun>> {
+    return { items: this.checkRuns.get(suiteId) ?? [], capped: this.cappedListings.has(suiteId) };
   }
 
-  async listCheckRunAnnotations(_repo: RepoRef, checkRunId: number): Promise<CheckRunAnnotation[]> {
-    return this.annotations.get(checkRunId) ?? [];
+  async listCheckRunAnnotations(_repo: RepoRef, checkRunId: number): Promise<Listing<CheckRunAnnotation>> {
+    return { items: this.annotations.get(checkRunId) ?? [], capped: this.cappedListings.has(checkRunId) };
   }
 
   async findIssueByMarker(repo: RepoRef, marker: string, label: string): Promise<IssueRef | null> {
