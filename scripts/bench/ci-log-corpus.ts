@@ -2,6 +2,7 @@
  * The labelled corpus of real CI failure logs (test/fixtures/ci-logs): its schema and a loader
  * that refuses a corpus the diagnosis benchmark could not score honestly.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,13 @@ export const CI_LOG_CORPUS_DIR = fileURLToPath(new URL("../../test/fixtures/ci-l
 export const MIN_CORPUS_ENTRIES = 60;
 export const MIN_CORPUS_ECOSYSTEMS = 10;
 
+/**
+ * `tune`: the signatures may be tuned on the entry; `held_out`: never looked at while writing or
+ * changing signatures, so its figures say how the engine does on logs it was not fitted to.
+ */
+export const CorpusSplit = z.enum(["tune", "held_out"]);
+export type CorpusSplit = z.infer<typeof CorpusSplit>;
+
 export const CiLogCorpusEntry = z.strictObject({
   /** path of the raw log, relative to the corpus directory: `<ecosystem>/<slug>.log` */
   file: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\.log$/, "<ecosystem>/<slug>.log, kebab-case"),
@@ -22,6 +30,7 @@ export const CiLogCorpusEntry = z.strictObject({
   source_title: z.string().min(1),
   license_note: z.string().min(1),
   cause: CauseClass,
+  split: CorpusSplit,
   /** 1-based line numbers of the lines a senior engineer would quote */
   explaining_lines: z
     .array(z.number().int().min(1))
@@ -113,4 +122,26 @@ export const countBy = (entries: readonly CiLogCorpusEntry[], key: "ecosystem" |
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e[key], (counts.get(e[key]) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+};
+
+/** The share of each ecosystem's entries held out. */
+export const HELD_OUT_SHARE = 0.25;
+
+const fileHash = (file: string): string => createHash("sha256").update(file).digest("hex");
+
+/**
+ * The held-out entries by the rule the README documents: in each ecosystem, round(n / 4) of its
+ * n entries (at least one), those whose file path has the smallest SHA-256. Nothing about the
+ * logs' content or the engine's results enters the choice.
+ */
+export const heldOutByRule = (entries: readonly Pick<CiLogCorpusEntry, "file" | "ecosystem">[]): Set<string> => {
+  const byEcosystem = new Map<string, string[]>();
+  for (const e of entries) byEcosystem.set(e.ecosystem, [...(byEcosystem.get(e.ecosystem) ?? []), e.file]);
+  const held = new Set<string>();
+  for (const files of byEcosystem.values()) {
+    const count = Math.max(1, Math.round(files.length * HELD_OUT_SHARE));
+    const ranked = files.map((file) => ({ file, hash: fileHash(file) })).sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+    for (const { file } of ranked.slice(0, count)) held.add(file);
+  }
+  return held;
 };

@@ -7,7 +7,7 @@
  */
 import { cleanLogLine } from "../../src/core/diagnose/clean-log-line.js";
 import type { CauseClass } from "../../src/schemas/diagnosis.js";
-import type { LoadedCiLog } from "./ci-log-corpus.js";
+import type { CorpusSplit, LoadedCiLog } from "./ci-log-corpus.js";
 
 /** What the engine said about one log. */
 export interface EngineRun {
@@ -19,6 +19,7 @@ export interface EngineRun {
 export interface LogScore {
   file: string;
   ecosystem: string;
+  split: CorpusSplit;
   expected: CauseClass;
   got: CauseClass;
   confidence: number;
@@ -67,6 +68,7 @@ export const scoreLog = (log: LoadedCiLog, run: EngineRun): LogScore => {
   return {
     file: log.file,
     ecosystem: log.ecosystem,
+    split: log.split,
     expected: log.cause,
     got: run.cause,
     confidence: run.confidence,
@@ -174,3 +176,10 @@ export const summarize = (scores: readonly LogScore[]): DiagnosisSummary => {
     ],
   };
 };
+
+/** The summary over every log, and over each split on its own: held-out figures are the honest ones. */
+export const summarizeBySplit = (scores: readonly LogScore[]): Record<"all" | CorpusSplit, DiagnosisSummary> => ({
+  all: summarize(scores),
+  tune: summarize(scores.filter((s) => s.split === "tune")),
+  held_out: summarize(scores.filter((s) => s.split === "held_out")),
+});

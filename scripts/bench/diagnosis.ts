@@ -2,7 +2,8 @@
  * `npm run bench:diagnosis`: how well the diagnosis engine explains real CI failures. For every
  * log of the labelled corpus (test/fixtures/ci-logs) it runs the engine and scores the excerpt
  * (does it contain the lines a senior engineer would quote?) and the cause class, then prints
- * the figures next to their targets. It reports and does not gate: the exit code is 0 whatever
+ * the figures next to their targets, for the whole corpus and for its tune and held-out splits
+ * (held-out entries are never used to write or tune signatures, see the corpus README). It reports and does not gate: the exit code is 0 whatever
  * the figures, 1 when the corpus is invalid, 2 when the engine cannot be loaded or throws.
  *
  *   --engine signatures|legacy  the product's signature engine (default) or the old keyword excerpt
@@ -16,7 +17,7 @@ import { isAgenticOpsError } from "../../src/core/model/agenticops-error.js";
 import { CI_LOG_CORPUS_DIR, loadCiLogCorpus, type LoadedCiLog } from "./ci-log-corpus.js";
 import { ENGINE_KINDS, loadDiagnosisEngine, MAX_EXCERPT_LINES, type DiagnosisEngine, type EngineKind } from "./diagnosis-engine.js";
 import { formatDiagnosisReport, type DiagnosisReport } from "./diagnosis-format.js";
-import { scoreLog, summarize, type LogScore } from "./diagnosis-scoring.js";
+import { scoreLog, summarizeBySplit, type LogScore } from "./diagnosis-scoring.js";
 
 interface Options {
   engine: EngineKind;
@@ -58,12 +59,14 @@ const main = async (): Promise<number> => {
   const engine = await loadDiagnosisEngine(opts.engine);
   const started = performance.now();
   const scores = await scoreAll(engine, logs);
+  const splits = summarizeBySplit(scores);
   const report: DiagnosisReport = {
     engine: engine.name,
     corpus: { dir: relative(process.cwd(), opts.corpus) || ".", logs: logs.length, ecosystems: new Set(logs.map((l) => l.ecosystem)).size },
     maxExcerptLines: MAX_EXCERPT_LINES,
     durationMs: performance.now() - started,
-    summary: summarize(scores),
+    summary: splits.all,
+    splits: { tune: splits.tune, held_out: splits.held_out },
     logs: scores,
   };
   process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatDiagnosisReport(report));

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "@jest/globals";
-import { loadCiLogCorpus, splitLogLines, type LoadedCiLog } from "../../scripts/bench/ci-log-corpus.js";
-import { median, normalizeForMatch, percentile, sameLine, scoreLog, summarize } from "../../scripts/bench/diagnosis-scoring.js";
+import { loadCiLogCorpus, splitLogLines, type CorpusSplit, type LoadedCiLog } from "../../scripts/bench/ci-log-corpus.js";
+import { formatDiagnosisReport } from "../../scripts/bench/diagnosis-format.js";
+import { median, normalizeForMatch, percentile, sameLine, scoreLog, summarize, summarizeBySplit } from "../../scripts/bench/diagnosis-scoring.js";
 import type { CauseClass } from "../../src/schemas/diagnosis.js";
 
-const log = (text: string, explaining: number[], cause: CauseClass = "network", file = "npm/x.log"): LoadedCiLog => ({
+const log = (text: string, explaining: number[], cause: CauseClass = "network", file = "npm/x.log", split: CorpusSplit = "tune"): LoadedCiLog => ({
   file,
   ecosystem: "npm",
+  split,
   source_url: "https://github.com/o/r/issues/1",
   source_title: "o/r#1",
   license_note: "quoted",
@@ -66,6 +68,28 @@ describe("summarize", () => {
       ["cause-class accuracy", false],
       ["median excerpt lines", true],
     ]);
+  });
+
+  test("each split is summarised on its own logs, and the report prints all, tune and held_out side by side", () => {
+    const tuned = scoreLog(log("boom went the registry\n", [1], "network", "npm/a.log"), { excerpt: ["boom went the registry"], cause: "network", confidence: 1 });
+    const held = scoreLog(log("x1 failed hard\n", [1], "lint", "npm/b.log", "held_out"), { excerpt: ["unrelated"], cause: "compilation", confidence: 0.5 });
+    const splits = summarizeBySplit([tuned, held]);
+    expect([splits.all.logs, splits.tune.logs, splits.held_out.logs]).toEqual([2, 1, 1]);
+    expect([splits.all.hitRate, splits.tune.hitRate, splits.held_out.hitRate]).toEqual([0.5, 1, 0]);
+    expect(splits.held_out.confusion).toEqual([{ file: "npm/b.log", expected: "lint", got: "compilation", confidence: 0.5 }]);
+    const report = formatDiagnosisReport({
+      engine: "stub",
+      corpus: { dir: "corpus", logs: 2, ecosystems: 1 },
+      maxExcerptLines: 40,
+      durationMs: 1,
+      summary: splits.all,
+      splits: { tune: splits.tune, held_out: splits.held_out },
+      logs: [tuned, held],
+    });
+    expect(report).toMatch(/^by split\s+all\s+tune\s+held_out$/m);
+    expect(report).toMatch(/^excerpt hit rate\s+50\.0%\s+100\.0%\s+0\.0%$/m);
+    expect(report).toMatch(/^cause-class accuracy\s+50\.0%\s+100\.0%\s+0\.0%$/m);
+    expect(report).toContain("npm/b.log [held out]");
   });
 
   test("median and nearest-rank p90", () => {
