@@ -22,7 +22,7 @@ export const rollbackPorts = (context: Context, options: AppOptions, log: Logger
     ports: {
       host: octokitCodeHost(context.octokit),
       history: octokitDeployHistory(context.octokit),
-      publisher: octokitChangePublisher(context.octokit),
+      publisher: octokitChangePublisher(context.octokit, options.app ? { appId: options.app.id } : {}),
       workspace: options.workspace ?? new SimpleGitWorkspace(),
       log,
       clock: options.clock,

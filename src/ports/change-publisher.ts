@@ -15,6 +15,28 @@ export interface FileAtRef {
   blobSha: string;
 }
 
+/** A check run as the bot writes it: completed, with its output. */
+export interface CheckRunWrite {
+  name: string;
+  headSha: string;
+  conclusion: "success" | "action_required" | "failure" | "neutral";
+  title: string;
+  /** Markdown, at most 65,535 characters (as `text`) */
+  summary: string;
+  text: string;
+}
+
+/** The bot's own check run on a commit, as read back. */
+export interface OwnCheckRun {
+  id: number;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+}
+
 /** How the bot's changes reach GitHub: one commit on a new branch, then one pull request. */
 export interface ChangePublisher {
   readFile(repo: RepoRef, path: string, ref: string): Promise<FileAtRef | null>;
@@ -36,4 +58,10 @@ export interface ChangePublisher {
   comment(repo: RepoRef, number: number, body: string): Promise<void>;
   /** Bodies of the comments on an issue or pull request, oldest first. */
   listComments(repo: RepoRef, number: number): Promise<string[]>;
+  /**
+   * Idempotent: the bot's check run named `check.name` on `check.headSha` is created, or updated in
+   * place when its conclusion or output changed ("unchanged" writes nothing). `fresh`: the bot
+   * created the commit a moment ago, so no run of its own can exist yet and the lookup is skipped.
+   */
+  ensureCheckRun(repo: RepoRef, check: CheckRunWrite, options?: { fresh?: boolean }): Promise<{ id: number; kind: "created" | "updated" | "unchanged" }>;
 }

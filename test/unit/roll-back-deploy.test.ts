@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from "@jest/globals";
 import { parseCommitTrailers } from "../../src/core/act/commit-trailers.js";
 import { readMarker } from "../../src/core/render/hidden-marker.js";
+import { readPolicyCheckMarker } from "../../src/core/render/policy-check-marker.js";
 import { branchFor, rollBackDeploy, type RollbackContext, type RollbackPorts } from "../../src/core/roll-back-deploy.js";
 import type { SenseResult } from "../../src/core/sense/failure-subject.js";
 import { botIdentity } from "../../src/app/bot-identity.js";
@@ -122,9 +123,18 @@ describe("rollBackDeploy: image pin", () => {
     expect(pr.title).toBe("Roll back production: shop 1.5.0 → 1.4.2 after the deploy of fffffff failed");
     expect(readMarker(pr.body)).toEqual({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt });
     expect(pr.reviewers).toEqual({ users: ["alice"], teams: ["sre"] });
-    expect(publisher.writes.map((w) => w.op)).toEqual(["commitToNewBranch", "createPullRequest", "addLabels", "requestReviewers"]);
+    expect(publisher.writes.map((w) => w.op)).toEqual(["commitToNewBranch", "createPullRequest", "addLabels", "requestReviewers", "ensureCheckRun"]);
     expect(host.writes).toEqual([]);
     expect(workspace.opened).toEqual([]);
+  });
+
+  test("the policy decision becomes the agenticops/policy check run on the bot's commit", async () => {
+    await rollBackDeploy(sensed, context(), ports);
+    const commit = publisher.branches.get(BRANCH)!;
+    const check = publisher.checkRuns.get(`agenticops/policy@${commit}`);
+    expect(check).toMatchObject({ conclusion: "success", title: "Allowed set-image-tag" });
+    expect(check?.summary).toContain("| `rollback-scope@");
+    expect(readPolicyCheckMarker(check?.text)).toMatchObject({ incident: incident.id, action: "set-image-tag", verdict: "allow", sha: commit, automerge: { granted: false } });
   });
 
   test("the commit message carries the four Agenticops trailers", async () => {
@@ -172,7 +182,7 @@ describe("rollBackDeploy: image pin", () => {
   test("owners only of paths the PR does not touch are not asked; no owners, no review request", async () => {
     host.files.set(".github/CODEOWNERS", "docs/ @writers\n");
     await rollBackDeploy(sensed, context(), ports);
-    expect(publisher.writes.map((w) => w.op)).toEqual(["commitToNewBranch", "createPullRequest", "addLabels"]);
+    expect(publisher.writes.map((w) => w.op)).toEqual(["commitToNewBranch", "createPullRequest", "addLabels", "ensureCheckRun"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ChangePublisher, PullRequestRef } from "../../ports/change-publisher.js";
 import { githubCall, httpStatus, type Octokit } from "./github-call.js";
+import { ensureOwnCheckRun } from "./octokit-own-check-runs.js";
 
 type Pull = { number: number; html_url: string; state: string; merged_at: string | null; head: { sha: string }; body: string | null };
 
@@ -12,8 +13,11 @@ const toRef = (p: Pull): PullRequestRef => ({
   body: p.body ?? "",
 });
 
-/** Branches, commits and pull requests through the REST API (Git Data API for commits: no clone). */
-export const octokitChangePublisher = (octokit: Octokit): ChangePublisher => ({
+/**
+ * Branches, commits and pull requests through the REST API (Git Data API for commits: no clone).
+ * `appId` identifies the bot's own check runs; without it any run of the same name is taken as its own.
+ */
+export const octokitChangePublisher = (octokit: Octokit, options: { appId?: number } = {}): ChangePublisher => ({
   readFile: async (repo, path, ref) => {
     try {
       const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path, ref });
@@ -86,4 +90,6 @@ export const octokitChangePublisher = (octokit: Octokit): ChangePublisher => ({
       const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: repo.owner, repo: repo.name, issue_number: number, per_page: 100 });
       return comments.map((c) => c.body ?? "");
     }),
+
+  ensureCheckRun: (repo, check, write) => ensureOwnCheckRun(octokit, options.appId ?? null, repo, check, write?.fresh ?? false),
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ChangePublisher, FileAtRef, PullRequestRef } from "../../../src/ports/change-publisher.js";
+import type { ChangePublisher, CheckRunWrite, FileAtRef, PullRequestRef } from "../../../src/ports/change-publisher.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 
 /** The blob sha git (and GitHub's contents API) gives a text. */
@@ -23,7 +23,8 @@ export type PublisherWrite =
   | { op: "createPullRequest"; head: string }
   | { op: "addLabels"; number: number; labels: string[] }
   | { op: "requestReviewers"; number: number; users: string[]; teams: string[] }
-  | { op: "comment"; number: number };
+  | { op: "comment"; number: number }
+  | { op: "ensureCheckRun"; name: string; headSha: string; conclusion: string };
 
 /**
  * A ChangePublisher over maps: files are seeded per ref, branches are a name → sha map where
@@ -114,6 +115,19 @@ export class InMemoryChangePublisher implements ChangePublisher {
 
   async listComments(_repo: RepoRef, number: number): Promise<string[]> {
     return [...(this.comments.get(number) ?? [])];
+  }
+
+  /** the bot's check runs, the latest write per name and head SHA */
+  readonly checkRuns = new Map<string, CheckRunWrite & { id: number }>();
+
+  async ensureCheckRun(_repo: RepoRef, check: CheckRunWrite): Promise<{ id: number; kind: "created" | "updated" | "unchanged" }> {
+    const key = `${check.name}@${check.headSha}`;
+    const existing = this.checkRuns.get(key);
+    if (existing && JSON.stringify({ ...existing, id: 0 }) === JSON.stringify({ ...check, id: 0 })) return { id: existing.id, kind: "unchanged" };
+    this.writes.push({ op: "ensureCheckRun", name: check.name, headSha: check.headSha, conclusion: check.conclusion });
+    const id = existing?.id ?? this.checkRuns.size + 1;
+    this.checkRuns.set(key, { ...check, id });
+    return { id, kind: existing ? "updated" : "created" };
   }
 
   private pull(number: number): StoredPull {
