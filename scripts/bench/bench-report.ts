@@ -33,7 +33,8 @@ export interface PathReport {
 
 export const LATENCY_TARGET_MS = 1500;
 const STEPS: WorkspaceStep[] = ["clone", "revert", "commit", "push", "cleanup"];
-const API_TARGETS: Record<RollbackPath, number | null> = { "image-pin": 15, revert: null };
+// 15 to open the pull request, plus the agenticops/policy check run on the bot's commit
+const API_TARGETS: Record<RollbackPath, number | null> = { "image-pin": 16, revert: null };
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
