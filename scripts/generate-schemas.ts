@@ -8,12 +8,16 @@ import { RepoConfig } from "../src/schemas/repo-config.js";
 import { Drill } from "../src/schemas/drill.js";
 import { SimulationResult } from "../src/schemas/simulation-result.js";
 import { SignatureSet } from "../src/schemas/failure-signature.js";
+import { GenericAlertPayload } from "../src/schemas/generic-alert.js";
+import { AlertRoutes } from "../src/schemas/alert-routes.js";
 
 const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "output" }[] = [
   { file: "schemas/agenticops-config.schema.json", title: ".github/agenticops.yml", schema: RepoConfig, io: "input" },
   { file: "schemas/drill.schema.json", title: "AgenticOps drill", schema: Drill, io: "input" },
   { file: "schemas/simulation-result.schema.json", title: "agenticops simulate --json", schema: SimulationResult, io: "output" },
   { file: "schemas/failure-signatures.schema.json", title: "AgenticOps failure signatures", schema: SignatureSet, io: "input" },
+  { file: "schemas/generic-alert.schema.json", title: "AgenticOps generic alert post", schema: GenericAlertPayload, io: "input" },
+  { file: "schemas/alert-routes.schema.json", title: "AgenticOps alert routing", schema: AlertRoutes, io: "input" },
 ];
 
 const render = (t: (typeof targets)[number]): string =>

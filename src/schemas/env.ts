@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertsEnvHints, alertsEnvShape } from "./alerts-env.js";
 
 const positiveInt = () =>
   z
@@ -37,6 +38,7 @@ export const Env = z
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
     LLM_TIMEOUT_MS: positiveInt().default(30_000),
     LLM_MAX_TOKENS: positiveInt().default(4_000),
+    ...alertsEnvShape,
   })
   .refine((env) => env.PRIVATE_KEY !== undefined || env.PRIVATE_KEY_PATH !== undefined, {
     path: ["PRIVATE_KEY"],
@@ -55,4 +57,5 @@ export const envHints: Record<string, string> = {
   GHE_HOST: "host name of your GitHub Enterprise Server, e.g. github.example.com (leave unset for github.com)",
   OPENAI_BASE_URL: "the OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama",
   LOG_LEVEL: "one of trace, debug, info, warn, error, fatal",
+  ...alertsEnvHints,
 };

@@ -11,7 +11,8 @@ export interface SchemaProblem {
 }
 
 type Issue = z.core.$ZodIssue;
-type Context = { root: z.core.$ZodType; raw: unknown };
+/** `yaml`: the value came from YAML, where quoting turns a number or boolean back into text. */
+type Context = { root: z.core.$ZodType; raw: unknown; yaml: boolean };
 
 const MAX_LISTED = 12;
 
@@ -86,16 +87,16 @@ const unionProblems = (issue: Issue & { code: "invalid_union" }, ctx: Context): 
   return [{ path, message: `${issue.message}${gotText}`, at: "value" }];
 };
 
-const valueMessage = (issue: Issue, value: unknown): string => {
+const valueMessage = (issue: Issue, value: unknown, yaml: boolean): string => {
   const custom = !isDefaultMessage(issue.message);
   switch (issue.code) {
     case "invalid_type": {
-      const wantsText = issue.expected === "string";
+      const wantsText = yaml && issue.expected === "string";
       return `${custom ? issue.message : `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`}${got(value, wantsText)}`;
     }
     case "invalid_value": {
       const suggestion = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : "";
-      const wantsText = issue.values.every((v) => typeof v === "string");
+      const wantsText = yaml && issue.values.every((v) => typeof v === "string");
       return `${custom ? issue.message : `expected one of ${listValues(issue.values)}`}${got(value, wantsText)}${suggestion}`;
     }
     case "invalid_format":
@@ -116,15 +117,15 @@ export const formatZodIssue = (issue: Issue, ctx: Context): SchemaProblem[] => {
   if (issue.code === "invalid_union") return unionProblems(issue, ctx);
   if (issue.code === "invalid_key") {
     const inner = issue.issues[0];
-    return [{ path, message: `invalid key: ${inner ? valueMessage(inner as Issue, path.at(-1)) : issue.message}`, at: "key" }];
+    return [{ path, message: `invalid key: ${inner ? valueMessage(inner as Issue, path.at(-1), ctx.yaml) : issue.message}`, at: "key" }];
   }
   const value = valueAt(ctx.raw, path);
   if (issue.code === "invalid_type" && value === undefined) {
     return [{ path, message: `missing required key "${String(path.at(-1))}"`, at: "key" }];
   }
-  return [{ path, message: valueMessage(issue, value), at: "value" }];
+  return [{ path, message: valueMessage(issue, value, ctx.yaml), at: "value" }];
 };
 
-/** Turns zod's issues into user-facing problems; `raw` is the value that was validated. */
-export const formatZodIssues = (issues: readonly Issue[], root: z.core.$ZodType, raw: unknown): SchemaProblem[] =>
-  issues.flatMap((issue) => formatZodIssue(issue, { root, raw }));
+/** Turns zod's issues into user-facing problems; `raw` is the value that was validated (YAML unless told otherwise). */
+export const formatZodIssues = (issues: readonly Issue[], root: z.core.$ZodType, raw: unknown, options: { yaml?: boolean } = {}): SchemaProblem[] =>
+  issues.flatMap((issue) => formatZodIssue(issue, { root, raw, yaml: options.yaml ?? true }));
