@@ -8,11 +8,11 @@ const positiveInt = () =>
     .pipe(z.number().int().positive());
 
 /** A comma-separated list: several values are accepted at once while a secret is rotated. */
-const commaList = (item: z.ZodType<string, string>, what: string) =>
+const commaList = (item: z.ZodType<string, string>, one: string) =>
   z
     .string()
     .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s !== ""))
-    .pipe(z.array(item, { error: `must be a comma-separated list of ${what}` }).min(1, { error: `must list at least one ${what}` }));
+    .pipe(z.array(item).min(1, { error: `must list at least one ${one} (comma-separated)` }));
 
 // Messages never quote the value: these variables hold secrets.
 const secret = (what: string) =>
@@ -29,9 +29,9 @@ const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, { error: "must be an HTTP
 
 /** Alert intake settings, part of the environment validated at boot. No credential: intake is off. */
 export const alertsEnvShape = {
-  ALERTS_BEARER_TOKENS: commaList(secret("bearer token"), "bearer tokens").optional(),
-  ALERTS_BASIC_AUTH: commaList(basicCredential, "user:password pairs").optional(),
-  ALERTS_HMAC_SECRETS: commaList(secret("HMAC secret"), "HMAC secrets").optional(),
+  ALERTS_BEARER_TOKENS: commaList(secret("bearer token"), "bearer token").optional(),
+  ALERTS_BASIC_AUTH: commaList(basicCredential, "user:password pair").optional(),
+  ALERTS_HMAC_SECRETS: commaList(secret("HMAC secret"), "HMAC secret").optional(),
   ALERTS_HMAC_HEADER: headerName.default("X-Grafana-Alerting-Signature"),
   ALERTS_HMAC_TIMESTAMP_HEADER: headerName.default("X-Grafana-Alerting-Timestamp"),
   ALERTS_HMAC_MAX_AGE_SECONDS: positiveInt().default(300),

@@ -33,6 +33,27 @@ describe("loadEnv", () => {
       OPENAI_MODEL: "gpt-4o-mini",
       LLM_TIMEOUT_MS: 30_000,
       LLM_MAX_TOKENS: 4_000,
+      ALERTS_HMAC_HEADER: "X-Grafana-Alerting-Signature",
+      ALERTS_HMAC_TIMESTAMP_HEADER: "X-Grafana-Alerting-Timestamp",
+      ALERTS_HMAC_MAX_AGE_SECONDS: 300,
+      ALERTS_MAX_BODY_BYTES: 1_048_576,
+      ALERTS_JOURNAL_DIR: ".agenticops/alert-journal",
+    });
+  });
+
+  test("alert credentials are comma-separated lists, so old and new secrets work during a rotation", () => {
+    const env = loadEnv({
+      ...valid,
+      ALERTS_BEARER_TOKENS: "old-token-0123456789, new-token-9876543210",
+      ALERTS_BASIC_AUTH: "alertmanager:pa55word-long:with-colon",
+      ALERTS_HMAC_SECRETS: "grafana-hmac-secret-0001,",
+      ALERTS_MAX_BODY_BYTES: "65536",
+    });
+    expect(env).toMatchObject({
+      ALERTS_BEARER_TOKENS: ["old-token-0123456789", "new-token-9876543210"],
+      ALERTS_BASIC_AUTH: ["alertmanager:pa55word-long:with-colon"],
+      ALERTS_HMAC_SECRETS: ["grafana-hmac-secret-0001"],
+      ALERTS_MAX_BODY_BYTES: 65_536,
     });
   });
 
@@ -98,6 +119,15 @@ describe("loadEnv", () => {
       const error = failure({ ...valid, AGENTICOPS_DRY_RUN: "maybe", LOG_LEVEL: "loud" });
       expect(error.message).toMatch(/AGENTICOPS_DRY_RUN must be true or false/);
       expect(error.details.variables).toEqual(expect.arrayContaining(["AGENTICOPS_DRY_RUN", "LOG_LEVEL"]));
+    });
+
+    test("short or malformed alert credentials are named without echoing them", () => {
+      const error = failure({ ...valid, ALERTS_BEARER_TOKENS: "tiny-4a1", ALERTS_BASIC_AUTH: "no-colon-here-8d0", ALERTS_HMAC_SECRETS: " , ", ALERTS_MAX_BODY_BYTES: "1MB" });
+      expect(error.details.variables).toEqual(["ALERTS_BEARER_TOKENS", "ALERTS_BASIC_AUTH", "ALERTS_HMAC_SECRETS", "ALERTS_MAX_BODY_BYTES"]);
+      expect(error.message).toContain("ALERTS_BEARER_TOKENS each bearer token must be at least 16 characters");
+      expect(error.message).toContain("ALERTS_BASIC_AUTH each entry must be user:password");
+      expect(error.message).toContain("ALERTS_HMAC_SECRETS must list at least one HMAC secret (comma-separated)");
+      for (const value of ["tiny-4a1", "no-colon-here-8d0"]) expect(error.describe()).not.toContain(value);
     });
 
     test("secret values are never echoed", () => {
