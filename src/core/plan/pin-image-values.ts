@@ -1,6 +1,6 @@
-import { parseDocument, isScalar } from "yaml";
 import type { ImageChange } from "./find-image-changes.js";
 import { findImageValues, type FindImageValuesOptions, type ImageValue, type YamlPath } from "./find-image-values.js";
+import { applySplices, encodeScalar, lineAt, plainType, type TextSplice } from "./yaml-splice.js";
 
 /** One value put back; `line` is 1-based in the text given to pinImageValues. */
 export interface PinEdit {
@@ -16,10 +16,7 @@ export interface PinEdit {
  */
 export type PinResult = { ok: true; text: string; edits: PinEdit[] } | { ok: false; reason: string };
 
-interface Splice {
-  start: number;
-  end: number;
-  replacement: string;
+interface Splice extends TextSplice {
   edit: PinEdit;
 }
 
@@ -30,27 +27,6 @@ const sameSlot = (value: ImageValue, slot: Slot): boolean =>
 
 const describe = (change: ImageChange): string => `${change.file} (document ${change.docIndex}) ${change.path.join(".")}`;
 
-// A version written plain must stay what it was: `1.5.0` is a string but `1.4` a number, so
-// `tag: 1.5.0` pinned back to 1.4 is written `"1.4"`. Anything unusual is quoted too.
-const PLAIN_SAFE = /^[A-Za-z0-9_.][\w./:@+-]*$/;
-
-const plainType = (source: string): string => {
-  const doc = parseDocument(source);
-  if (doc.errors.length > 0 || !isScalar(doc.contents)) return "not-a-scalar";
-  return typeof doc.contents.value;
-};
-
-const encode = (value: string, currentSource: string): string => {
-  const quote = currentSource[0];
-  if (quote === "'") return `'${value.replaceAll("'", "''")}'`;
-  // JSON strings are valid YAML double-quoted scalars.
-  if (quote === '"') return JSON.stringify(value);
-  const keepsType = PLAIN_SAFE.test(value) && !value.endsWith(":") && plainType(value) === plainType(currentSource);
-  return keepsType ? value : JSON.stringify(value);
-};
-
-const lineAt = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
-
 const planSplice = (text: string, values: ImageValue[], change: ImageChange): Splice | string | null => {
   const current = values.find((value) => sameSlot(value, change));
   if (!current) return `${describe(change)} no longer holds an image value`;
@@ -59,7 +35,9 @@ const planSplice = (text: string, values: ImageValue[], change: ImageChange): Sp
     return `${describe(change)} is now ${JSON.stringify(current.value)}, not the failing ${JSON.stringify(change.bad)}: it changed since`;
   }
   const [start, end] = current.range;
-  const replacement = encode(change.good, text.slice(start, end));
+  const source = text.slice(start, end);
+  // A version written plain must stay what it was: `1.5.0` is a string but `1.4` a number.
+  const replacement = encodeScalar(change.good, { source, type: plainType(source) }, "text") ?? JSON.stringify(change.good);
   return { start, end, replacement, edit: { path: change.path, from: current.value, to: change.good, line: lineAt(text, start) } };
 };
 
@@ -78,10 +56,6 @@ const planSplices = (text: string, values: ImageValue[], changes: readonly Image
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 };
-
-// From the end backwards, so earlier offsets stay valid.
-const applySplices = (text: string, splices: Splice[]): string =>
-  splices.reduceRight((out, s) => out.slice(0, s.start) + s.replacement + out.slice(s.end), text);
 
 const readBack = (text: string, changes: readonly ImageChange[], options: FindImageValuesOptions): string | null => {
   const found = findImageValues(changes[0]?.file ?? "", text, options);
