@@ -14,8 +14,10 @@ export interface ImageReference {
 // Grammar from the distribution spec (github.com/distribution/reference), kept to what we need.
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]+)?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+/** A tag as registries accept it. */
+export const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+/** `algorithm:hex`, without the `@`. */
+export const IMAGE_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
 
 // A first component is a registry host only if it could not be a path component:
 // it has a dot or a port, is `localhost`, or has upper case (Docker's own rule).
@@ -35,13 +37,13 @@ export const parseImageReference = (text: string): ImageReference | null => {
   const trimmed = text.trim();
   const at = trimmed.indexOf("@");
   const digest = at === -1 ? null : trimmed.slice(at + 1);
-  if (digest !== null && !DIGEST.test(digest)) return null;
+  if (digest !== null && !IMAGE_DIGEST.test(digest)) return null;
   const named = at === -1 ? trimmed : trimmed.slice(0, at);
   // Only a colon after the last slash starts a tag; earlier colons belong to a registry port.
   const colon = named.lastIndexOf(":");
   const hasTag = colon > named.lastIndexOf("/");
   const tag = hasTag ? named.slice(colon + 1) : null;
-  if (tag !== null && !TAG.test(tag)) return null;
+  if (tag !== null && !IMAGE_TAG.test(tag)) return null;
   const repository = hasTag ? named.slice(0, colon) : named;
   if (repository.length === 0 || repository.length > 255 || !isRepository(repository)) return null;
   return { repository, tag, digest };
