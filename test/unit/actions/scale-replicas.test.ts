@@ -67,7 +67,7 @@ describe("scale-replicas", () => {
   });
 
   test.each([
-    [{ file: "k8s/shop.yaml", kind: "Deployment", name: "shop", to: 2, by: 1 }, ["to"]],
+    [{ file: "k8s/shop.yaml", kind: "Deployment", name: "shop", to: 2, by: 1 }, ["by"]],
     [{ file: "k8s/shop.yaml", kind: "Deployment", name: "shop" }, ["to"]],
     [{ file: "k8s/shop.yaml", kind: "HorizontalPodAutoscaler", name: "shop", field: "replicas", to: 2 }, ["field"]],
     [{ file: "k8s/shop.yaml", kind: "Deployment", name: "shop", field: "maxReplicas", to: 2 }, ["field"]],

@@ -20,10 +20,10 @@ const QUANTITY = /^(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/;
 
 const EXPECTED = 'expected a Kubernetes quantity: a number with an optional suffix Ki, Mi, Gi, Ti, k, M, G, T or m ("512Mi", "1.5Gi", "500m", "2")';
 
-/** Strict parser: no sign, no exponent, no spaces; only the suffixes Kubernetes defines. */
+/** Strict parser: no sign, no exponent, no spaces; only the suffixes Kubernetes defines. Messages leave out the text: callers add it. */
 export const parseK8sQuantity = (text: string): QuantityParse => {
   const match = QUANTITY.exec(text);
-  if (!match) return { ok: false, message: `${EXPECTED} (got ${JSON.stringify(text)})` };
+  if (!match) return { ok: false, message: EXPECTED };
   const [whole = "", fraction = ""] = (match[1] ?? "").split(".");
   const suffix = match[2] ?? "";
   const multiplier = BINARY[suffix] ?? DECIMAL[suffix] ?? 1n;
@@ -36,10 +36,10 @@ export const parseK8sQuantity = (text: string): QuantityParse => {
 export const quantityAmount = (resource: QuantityResource, quantity: K8sQuantity): AmountResult => {
   const scaled = resource === "cpu" ? quantity.numerator * 1000n : quantity.numerator;
   if (scaled % quantity.denominator !== 0n) {
-    return { ok: false, message: `${JSON.stringify(quantity.text)} is finer than ${resource === "cpu" ? "1m (a thousandth of a core)" : "one byte"}` };
+    return { ok: false, message: `expected a ${resource} quantity no finer than ${resource === "cpu" ? "1m (a thousandth of a core)" : "one byte"}` };
   }
   const amount = scaled / quantity.denominator;
-  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: `${JSON.stringify(quantity.text)} is too large` };
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: `expected a ${resource} quantity below ${Number.MAX_SAFE_INTEGER} ${resource === "cpu" ? "millicores" : "bytes"}` };
   return { ok: true, amount: Number(amount) };
 };
 

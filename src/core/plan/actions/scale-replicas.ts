@@ -20,7 +20,8 @@ export const ScaleReplicasParams = z
     by: z.number().int().min(-MAX_REPLICAS).max(MAX_REPLICAS).refine((by) => by !== 0, "expected a non-zero change").optional(),
   })
   .superRefine((params, ctx) => {
-    if ((params.to === undefined) === (params.by === undefined)) ctx.addIssue({ code: "custom", path: ["to"], message: "give exactly one of `to` (the new count) and `by` (a change such as 2 or -1)" });
+    if (params.to !== undefined && params.by !== undefined) ctx.addIssue({ code: "custom", path: ["by"], message: "give either `to` or `by`, not both" });
+    if (params.to === undefined && params.by === undefined) ctx.addIssue({ code: "custom", path: ["to"], message: "give `to` (the new count) or `by` (a change such as 2 or -1)" });
     const hpa = params.kind === HPA;
     if (params.field !== undefined && hpa !== (params.field !== "replicas")) {
       ctx.addIssue({ code: "custom", path: ["field"], message: hpa ? "an HPA has minReplicas and maxReplicas" : `a ${params.kind} has replicas, not ${params.field}` });

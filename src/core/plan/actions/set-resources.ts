@@ -19,10 +19,11 @@ export const SetResourcesParams = z
     /** the new value, written as given: "768Mi", "1Gi", "500m", "2" */
     to: z.string().optional(),
     /** a change relative to the current value, e.g. 50 or -25; the result keeps the current unit style */
-    by_percent: z.number().gt(-100).max(1000).refine((p) => p !== 0, "expected a non-zero percentage").optional(),
+    by_percent: z.number().gt(-100, "expected a percentage above -100 (a cut of less than 100%)").max(1000).refine((p) => p !== 0, "expected a non-zero percentage").optional(),
   })
   .superRefine((params, ctx) => {
-    if ((params.to === undefined) === (params.by_percent === undefined)) ctx.addIssue({ code: "custom", path: ["to"], message: "give exactly one of `to` and `by_percent`" });
+    if (params.to !== undefined && params.by_percent !== undefined) ctx.addIssue({ code: "custom", path: ["by_percent"], message: "give either `to` or `by_percent`, not both" });
+    if (params.to === undefined && params.by_percent === undefined) ctx.addIssue({ code: "custom", path: ["to"], message: "give `to` (a quantity) or `by_percent`" });
     const amount = params.to === undefined ? null : parseAmount(params.resource, params.to);
     if (amount && !amount.ok) ctx.addIssue({ code: "custom", path: ["to"], message: amount.message });
   });
@@ -42,7 +43,7 @@ const valueAt = (file: YamlFile, docIndex: number, path: YamlPath, resource: Qua
   const found = findScalar(file, { docIndex, path });
   if (!found.ok) return found.missing ? null : found.reason;
   const amount = parseAmount(resource, found.scalar.text);
-  return amount.ok ? { text: found.scalar.text, amount: amount.amount, line: found.scalar.line } : `\`${path.slice(-3).join(".")}\`: ${amount.message}`;
+  return amount.ok ? { text: found.scalar.text, amount: amount.amount, line: found.scalar.line } : `\`${path.slice(-3).join(".")}\` is ${found.scalar.source}: ${amount.message}`;
 };
 
 // `to` is written as given (the schema checked it); a percentage keeps the current unit style.
