@@ -90,22 +90,30 @@ const describeScalar = (text: string, node: Scalar): FoundScalar | string => {
   return { value, text: written, source: text.slice(start, end), type: typeof value as FoundScalar["type"], range: [start, end], line: lineAt(text, start) };
 };
 
-/** The scalar at a slot, without resolving aliases or merges: an edit must land where the value is written. */
+// Editing through an anchored node would also change every alias of it.
+const sharedProblem = (doc: Document, node: unknown, where: string): string | null => {
+  if (isAlias(node)) return `${where} is an alias of *${node.source}; edit the value where &${node.source} is defined`;
+  const anchor = isScalar(node) || isMap(node) || isSeq(node) ? node.anchor : undefined;
+  return isShared(doc, anchor) ? `${where} is anchored as &${anchor} and aliases elsewhere share it` : null;
+};
+
+/** The scalar at a slot, without resolving aliases or merges: an edit must land where the value is written, and only there. */
 export const findScalar = (file: YamlFile, slot: ScalarSlot): ScalarLookup => {
   const doc = file.docs[slot.docIndex];
   if (!doc) return { ok: false, missing: true, reason: `the file has no document ${slot.docIndex} (${file.docs.length} documents)` };
   let node: unknown = doc.contents;
   for (const [i, key] of slot.path.entries()) {
     const where = i === 0 ? "the document" : `\`${formatYamlPath(slot.path.slice(0, i))}\``;
-    if (isAlias(node)) return { ok: false, missing: false, reason: `${where} is an alias of *${node.source}; edit the value where &${node.source} is defined` };
+    const shared = sharedProblem(doc, node, where);
+    if (shared !== null) return { ok: false, missing: false, reason: shared };
     const next = child(node, key);
     if ("missing" in next) return { ok: false, missing: true, reason: `${where} ${next.missing}` };
     node = next.node;
   }
   const at = `\`${formatYamlPath(slot.path)}\``;
-  if (isAlias(node)) return { ok: false, missing: false, reason: `${at} is an alias of *${node.source}; edit the value where &${node.source} is defined` };
+  const shared = sharedProblem(doc, node, at);
+  if (shared !== null) return { ok: false, missing: false, reason: shared };
   if (!isScalar(node)) return { ok: false, missing: false, reason: `${at} is a ${isSeq(node) ? "list" : "map"}, not a single value` };
-  if (isShared(doc, node.anchor)) return { ok: false, missing: false, reason: `${at} is anchored as &${node.anchor} and aliases elsewhere share it` };
   const found = describeScalar(file.text, node);
   return typeof found === "string" ? { ok: false, missing: false, reason: `${at} ${found}` } : { ok: true, scalar: found };
 };

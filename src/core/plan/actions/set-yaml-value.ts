@@ -57,13 +57,15 @@ export const setYamlValue: ActionModule<SetYamlValueParams> = {
     if (scalar.text === to) return notApplicable(`${where} is already ${scalar.source}`);
     const edited = editYamlScalars(read.file, [{ docIndex: located.docIndex, path: path.path, to, typing: "strict" }]);
     if (!edited.ok) return notApplicable(`\`${params.file}\`: ${edited.reason}`);
+    // `1.10` or `True` must come back as written, not as 1.1 or true.
+    const previous = scalar.type !== "string" && String(scalar.value) !== scalar.text ? scalar.text : scalar.value;
     const document = params.document !== undefined || read.file.docs.length > 1 ? { document: located.docIndex } : {};
     return {
       kind: "planned",
       changes: [{ path: params.file, change: "modify", content: edited.text, previous: read.file.text }],
       quantities: [],
       description: [`In \`${params.file}\` line ${scalar.line}, set \`${params.path}\` from \`${scalar.text}\` to \`${to}\`.`],
-      inverse: { action: "set-yaml-value", params: { file: params.file, path: params.path, value: scalar.value, ...document }, description: `Set ${where} back to ${scalar.source}.` },
+      inverse: { action: "set-yaml-value", params: { file: params.file, path: params.path, value: previous, ...document }, description: `Set ${where} back to ${scalar.source}.` },
     };
   },
 };

@@ -35,7 +35,7 @@ export const parseYamlPath = (text: string): ParsedYamlPath => {
   const path: YamlPath = [];
   for (let rest = text; rest.length > 0; ) {
     const next = step(rest, path.length === 0);
-    if (!next) return { ok: false, message: `expected a key, "." or [index] at character ${text.length - rest.length + 1} of ${JSON.stringify(text)}` };
+    if (!next) return { ok: false, message: `expected a key, "." or [index] at character ${text.length - rest.length + 1} of the path` };
     path.push(next.key);
     rest = rest.slice(next.length);
   }
