@@ -7,9 +7,13 @@ import { findImageChanges, type ChangedFileTexts } from "./find-image-changes.js
 import { pinImageValues } from "./pin-image-values.js";
 import { reverseApplyPatch } from "./reverse-apply-patch.js";
 import type { RollbackPlan } from "./rollback-plan.js";
+import type { RevertTarget } from "../../ports/workspace.js";
+import type { ActionProposal } from "../../schemas/action-proposal.js";
+import { toProposal } from "./actions/action-catalog.js";
 
 export const WORKFLOWS_DIR = ".github/workflows/";
 const YAML = /\.ya?ml$/i;
+const RUNBOOK = "deploy-failed-rollback";
 const short = (sha: string) => sha.slice(0, 7);
 
 export interface PlanInput {
@@ -59,16 +63,21 @@ const planPin = async (host: ChangePublisher, input: PlanInput): Promise<Rollbac
     kind: "pin",
     files,
     edits,
-    proposal: {
+    proposal: toProposal({
       incidentId: input.incident.id,
-      action: "set-image-tag",
-      runbookId: "deploy-failed-rollback",
+      runbookId: RUNBOOK,
+      kind: "set-image-tag",
+      // the values go back to versions that ran before
       risk: "low",
       params: { lastGood: input.lastGood, failing: input.failing, values: edits.map((e) => ({ file: e.file, path: e.path.join("."), from: e.from, to: e.to })) },
-      changes: files.map((f) => ({ path: f.path, change: "modify" as const, content: f.text, previous: texts.find((t) => t.path === f.path)?.after ?? null })),
-      description,
-      inverse: `Revert this pull request's commit to deploy \`${edits[0]?.from ?? "the failing version"}\` again.`,
-    },
+      planned: {
+        kind: "planned",
+        changes: files.map((f) => ({ path: f.path, change: "modify" as const, content: f.text, previous: texts.find((t) => t.path === f.path)?.after ?? null })),
+        quantities: [],
+        description,
+        inverse: { action: null, description: `Revert this pull request's commit to deploy \`${edits[0]?.from ?? "the failing version"}\` again.` },
+      },
+    }),
   };
 };
 
@@ -82,6 +91,28 @@ export const firstParentChain = (commits: CommitSummary[], head: string): Commit
   const chain: CommitSummary[] = [];
   for (let commit = bySha.get(head); commit; commit = bySha.get(commit.parents[0] ?? "")) chain.push(commit);
   return chain;
+};
+
+const revertProposal = (input: PlanInput, targets: RevertTarget[]): ActionProposal => {
+  const { comparison } = input;
+  return toProposal({
+    incidentId: input.incident.id,
+    runbookId: RUNBOOK,
+    kind: "revert-commits",
+    params: { lastGood: input.lastGood, failing: input.failing, commits: targets.map((t) => t.sha) },
+    planned: {
+      kind: "planned",
+      // a renamed file is reverted at both of its paths
+      changes: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).map((path) => ({ path, change: "revert" as const, content: null, previous: null })),
+      quantities: [],
+      description: targets.map((t) => {
+        const commit = comparison.commits.find((c) => c.sha === t.sha);
+        const subject = commit?.message.split("\n")[0] ?? "";
+        return `Revert ${short(t.sha)} "${subject}"${t.parents > 1 ? " (a merge, against its first parent)" : ""}.`;
+      }),
+      inverse: { action: null, description: "Revert this pull request's commit to restore the reverted commits." },
+    },
+  });
 };
 
 /**
@@ -112,20 +143,6 @@ export const planRollback = async (host: ChangePublisher, input: PlanInput): Pro
   return {
     kind: "revert",
     targets,
-    proposal: {
-      incidentId: input.incident.id,
-      action: "revert-commits",
-      runbookId: "deploy-failed-rollback",
-      risk: "medium",
-      params: { lastGood: input.lastGood, failing: input.failing, commits: targets.map((t) => t.sha) },
-      // a renamed file is reverted at both of its paths
-      changes: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).map((path) => ({ path, change: "revert" as const, content: null, previous: null })),
-      description: targets.map((t) => {
-        const commit = comparison.commits.find((c) => c.sha === t.sha);
-        const subject = commit?.message.split("\n")[0] ?? "";
-        return `Revert ${short(t.sha)} "${subject}"${t.parents > 1 ? " (a merge, against its first parent)" : ""}.`;
-      }),
-      inverse: "Revert this pull request's commit to restore the reverted commits.",
-    },
+    proposal: revertProposal(input, targets),
   };
 };
