@@ -1,0 +1,36 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, isAbsolute } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ActionCatalog } from "../../core/plan/runbooks/action-catalog-type.js";
+import { parseRunbookFiles, type RunbookSet } from "../../core/plan/runbooks/parse-runbook-files.js";
+
+/** The runbooks shipped with the package (the same path from src/ and from lib/). */
+export const BUNDLED_RUNBOOKS_DIR = fileURLToPath(new URL("../../../runbooks/", import.meta.url));
+
+const RUNBOOK_FILE = /\.ya?ml$/;
+
+/** How files are named in problems: relative to the working directory when inside it. */
+const displayName = (dir: string, name: string): string => {
+  const path = join(dir, name);
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+};
+
+const listRunbookFiles = async (dir: string): Promise<string[]> => {
+  try {
+    return (await readdir(dir)).filter((name) => RUNBOOK_FILE.test(name)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+};
+
+/**
+ * Loads every `*.yaml`/`*.yml` file of a directory, sorted by name: the valid runbooks and the
+ * located problems of the others. A directory that does not exist holds no runbooks.
+ */
+export const loadRunbookDir = async (dir: string, catalog: ActionCatalog): Promise<RunbookSet> => {
+  const names = await listRunbookFiles(dir);
+  const files = await Promise.all(names.map(async (name) => ({ file: displayName(dir, name), text: await readFile(join(dir, name), "utf8") })));
+  return parseRunbookFiles(files, catalog);
+};

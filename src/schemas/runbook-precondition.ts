@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { Duration } from "./duration.js";
+import { TimeWindow } from "./time-window.js";
+
+/** Text that may contain `{{ … }}` templates (see runbooks/README.md). */
+export const Template = z.string().min(1);
+
+/**
+ * One check that must hold before a runbook plans anything, written as a map with a single key.
+ * Checks over facts only run before parameters are filled; checks naming `params.` after.
+ */
+export const RunbookPrecondition = z.union(
+  [
+    /** a last good commit is known (facts.last_good) */
+    z.strictObject({ last_good_exists: z.literal(true) }),
+    /** the file exists in the repository at the failing commit */
+    z.strictObject({ file_exists: z.strictObject({ path: Template }) }),
+    /** some YAML document of `file` has a value at `path` (`spec.template.spec.containers[name=web].resources`) */
+    z.strictObject({ key_exists: z.strictObject({ file: Template, path: Template }) }),
+    /** `value` renders to a number within [min, max] */
+    z.strictObject({
+      value_within: z
+        .strictObject({ value: Template, min: z.number().optional(), max: z.number().optional() })
+        .refine((v) => v.min !== undefined || v.max !== undefined, { error: "give min, max or both" }),
+    }),
+    /** `now` is outside every window (e.g. business hours, a release freeze) */
+    z.strictObject({ outside_windows: z.strictObject({ windows: z.array(TimeWindow).min(1) }) }),
+    /** the failing version was deployed at most this long ago (facts.deployed_at) */
+    z.strictObject({ deployed_within: Duration }),
+  ],
+  { error: "expected one precondition: last_good_exists, file_exists, key_exists, value_within, outside_windows or deployed_within" },
+);
+export type RunbookPrecondition = z.infer<typeof RunbookPrecondition>;
+
+export const PRECONDITION_KINDS = ["last_good_exists", "file_exists", "key_exists", "value_within", "outside_windows", "deployed_within"] as const;
