@@ -1,6 +1,6 @@
 /**
  * Writes the JSON Schemas generated from the zod schemas, so editors can complete and check
- * `.github/agenticops.yml` and drill files. `--check` fails when a committed file has drifted.
+ * `.github/agenticops.yml`, drill and runbook files. `--check` fails when a committed file has drifted.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { SimulationResult } from "../src/schemas/simulation-result.js";
 import { SignatureSet } from "../src/schemas/failure-signature.js";
 import { GenericAlertPayload } from "../src/schemas/generic-alert.js";
 import { AlertRoutes } from "../src/schemas/alert-routes.js";
+import { Runbook } from "../src/schemas/runbook.js";
 
 const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "output" }[] = [
   { file: "schemas/agenticops-config.schema.json", title: ".github/agenticops.yml", schema: RepoConfig, io: "input" },
@@ -18,6 +19,7 @@ const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "
   { file: "schemas/failure-signatures.schema.json", title: "AgenticOps failure signatures", schema: SignatureSet, io: "input" },
   { file: "schemas/generic-alert.schema.json", title: "AgenticOps generic alert post", schema: GenericAlertPayload, io: "input" },
   { file: "schemas/alert-routes.schema.json", title: "AgenticOps alert routing", schema: AlertRoutes, io: "input" },
+  { file: "runbooks/schema.json", title: "AgenticOps runbook", schema: Runbook, io: "input" },
 ];
 
 const render = (t: (typeof targets)[number]): string =>

@@ -37,7 +37,7 @@ export const RunbookParameter = z
         ctx.addIssue({ code: "custom", path: [key], message: `"${key}" applies to ${key === "values" ? "enum" : "integer"} parameters only`, input: spec[key] });
       }
     }
-    if (spec.type === "enum" && spec.values === undefined) ctx.addIssue({ code: "custom", path: ["type"], message: 'an enum parameter needs "values"', input: spec.type });
+    if (spec.type === "enum" && spec.values === undefined) ctx.addIssue({ code: "custom", message: 'an enum parameter needs "values"', input: spec.type });
     if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) ctx.addIssue({ code: "custom", path: ["min"], message: `min ${spec.min} is above max ${spec.max}`, input: spec.min });
     if (spec.from === undefined && spec.default === undefined) ctx.addIssue({ code: "custom", message: 'a parameter needs "from", "default" or both', input: spec.type });
   });

@@ -13,6 +13,7 @@ export const matcherRegex = (matcher: string): RegExp | Error | null => {
   const match = REGEX_MATCHER.exec(matcher);
   if (!match) return null;
   try {
+    new RegExp(match[1] ?? "", match[2]); // compiled alone first, so an error quotes the user's own pattern
     return new RegExp(`^(?:${match[1]})$`, match[2]);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
