@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { Mode } from "./mode.js";
+import { RepoPolicy } from "./repo-policy.js";
 
-export const Mode = z.enum(["observe", "assist"]);
-export type Mode = z.infer<typeof Mode>;
+export { Mode } from "./mode.js";
 
 export const DeployTarget = z.strictObject({
   /** workflow name or path (`.github/workflows/deploy.yml`) */
@@ -51,11 +52,28 @@ export type ServiceTarget = z.infer<typeof ServiceTarget>;
  * `.github/agenticops.yml`, read from the default branch only (a PR must not change the rules
  * that judge it). No file: the bot does nothing in that repository.
  */
-export const RepoConfig = z.strictObject({
-  version: z.literal(1).default(1),
-  mode: Mode.default("assist"),
-  deploys: z.array(DeployTarget).default([]),
-  services: z.array(ServiceTarget).default([]),
-  labels: z.array(z.string().min(1)).default(["agenticops"]),
-});
+export const RepoConfig = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    mode: Mode.default("assist"),
+    /**
+     * per-runbook modes, e.g. `{ scale-up: { mode: automate } }`. A repository in observe mode
+     * stays in observe for every runbook; otherwise a runbook may be lowered or raised.
+     */
+    runbooks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a runbook id such as deploy-failed-rollback"), z.strictObject({ mode: Mode })).default({}),
+    /** the emergency stop: true denies every action in this repository */
+    kill_switch: z.boolean().default(false),
+    /** tightens the organisation's policies for this repository; it cannot loosen them */
+    policy: RepoPolicy.optional(),
+    deploys: z.array(DeployTarget).default([]),
+    services: z.array(ServiceTarget).default([]),
+    labels: z.array(z.string().min(1)).default(["agenticops"]),
+  })
+  .superRefine((config, ctx) => {
+    if (config.mode !== "observe") return;
+    for (const [id, override] of Object.entries(config.runbooks)) {
+      if (override.mode === "observe") continue;
+      ctx.addIssue({ code: "custom", path: ["runbooks", id, "mode"], message: `the repository is in observe mode, so runbook ${id} cannot be in ${override.mode}; raise the repository's mode first` });
+    }
+  });
 export type RepoConfig = z.infer<typeof RepoConfig>;

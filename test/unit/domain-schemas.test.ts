@@ -41,7 +41,8 @@ const proposal = {
 };
 const decision = {
   verdict: "needs-approval", requiredApprovals: 1, evaluatedAt: at,
-  rules: [{ rule: "rollback-scope@3e1a", verdict: "needs-approval", reason: "production needs one approval" }],
+  approvals: { count: 1, teams: ["acme/sre"], codeowners: true }, automerge: { granted: false, rule: null },
+  rules: [{ rule: "change-freeze@91c0", policy: "default", verdict: "needs-approval", reason: "inside the change freeze \"weekend\"" }],
 };
 const outcome = {
   incidentId: id, result: "pr-opened", detectedAt: at, actedAt: at, resolvedAt: null, pullRequest: 7, issue: null, note: null,

@@ -66,7 +66,14 @@ export const evaluateBuiltinGate = (proposal: ActionProposal, facts: GateFacts, 
     }
   });
   const verdict = rules.reduce<Verdict>((worst, r) => (RANK[r.verdict] > RANK[worst] ? r.verdict : worst), "allow");
-  return { verdict, rules, requiredApprovals: verdict === "deny" ? 0 : 1, evaluatedAt: now.toISOString() };
+  return {
+    verdict,
+    rules,
+    requiredApprovals: verdict === "deny" ? 0 : 1,
+    approvals: { count: 1, teams: [], codeowners: false },
+    automerge: { granted: false, rule: null },
+    evaluatedAt: now.toISOString(),
+  };
 };
 
 /** `allow (rollback-scope@3e1a, protected-paths@91c0)` for commit trailers. */
