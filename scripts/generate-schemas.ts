@@ -1,6 +1,6 @@
 /**
  * Writes the JSON Schemas generated from the zod schemas, so editors can complete and check
- * `.github/agenticops.yml`, drill and runbook files. `--check` fails when a committed file has drifted.
+ * `.github/agenticops.yml`, drill, runbook and policy files. `--check` fails when a committed file has drifted.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { SignatureSet } from "../src/schemas/failure-signature.js";
 import { GenericAlertPayload } from "../src/schemas/generic-alert.js";
 import { AlertRoutes } from "../src/schemas/alert-routes.js";
 import { Runbook } from "../src/schemas/runbook.js";
+import { Policy } from "../src/schemas/policy.js";
 
 const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "output" }[] = [
   { file: "schemas/agenticops-config.schema.json", title: ".github/agenticops.yml", schema: RepoConfig, io: "input" },
@@ -20,6 +21,7 @@ const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "
   { file: "schemas/generic-alert.schema.json", title: "AgenticOps generic alert post", schema: GenericAlertPayload, io: "input" },
   { file: "schemas/alert-routes.schema.json", title: "AgenticOps alert routing", schema: AlertRoutes, io: "input" },
   { file: "runbooks/schema.json", title: "AgenticOps runbook", schema: Runbook, io: "input" },
+  { file: "policies/schema.json", title: "AgenticOps policy", schema: Policy, io: "input" },
 ];
 
 const render = (t: (typeof targets)[number]): string =>
