@@ -9,6 +9,13 @@ export interface PullRequestRef {
   body: string;
 }
 
+export interface RecentPullRequest {
+  number: number;
+  /** the head branch's name */
+  head: string;
+  createdAt: string;
+}
+
 export interface FileAtRef {
   path: string;
   text: string;
@@ -64,4 +71,11 @@ export interface ChangePublisher {
    * created the commit a moment ago, so no run of its own can exist yet and the lookup is skipped.
    */
   ensureCheckRun(repo: RepoRef, check: CheckRunWrite, options?: { fresh?: boolean }): Promise<{ id: number; kind: "created" | "updated" | "unchanged" }>;
+  /**
+   * Pull requests from branches starting with `headPrefix`, in any state, created at or after
+   * `since`, newest first: the bot's recent actions, for rate limits (one page, at most 100).
+   */
+  listRecentPullRequests(repo: RepoRef, since: Date, headPrefix: string): Promise<RecentPullRequest[]>;
+  /** Whether any open issue or pull request carries `label` (a kill switch). */
+  hasOpenItemWithLabel(repo: RepoRef, label: string): Promise<boolean>;
 }

@@ -146,3 +146,42 @@ describe("pull requests", () => {
     await expect(publisher.listComments(repo, 4)).resolves.toEqual(["first", "", "third"]);
   });
 });
+
+describe("policy facts", () => {
+  const listed = (number: number, ref: string, created_at: string) => ({ ...pull(number, "open", null), head: { sha: sha("c"), ref }, created_at });
+
+  test("recent pull requests: one page, newest first, only the prefix's branches since the given time", async () => {
+    let query: unknown;
+    nock(API)
+      .get(`${R}/pulls`)
+      .query((q) => {
+        query = q;
+        return true;
+      })
+      .reply(200, [
+        listed(9, "agenticops/inc-bbbbbbbbbbbb", "2026-11-23T14:00:00Z"),
+        listed(8, "feature/x", "2026-11-23T13:50:00Z"),
+        listed(7, "agenticops/inc-aaaaaaaaaaaa", "2026-11-23T13:10:00Z"),
+        listed(6, "agenticops/inc-cccccccccccc", "2026-11-23T12:00:00Z"),
+      ]);
+    const recent = await publisher.listRecentPullRequests(repo, new Date("2026-11-23T13:05:00Z"), "agenticops/");
+    expect(query).toEqual({ state: "all", sort: "created", direction: "desc", per_page: "100" });
+    expect(recent).toEqual([
+      { number: 9, head: "agenticops/inc-bbbbbbbbbbbb", createdAt: "2026-11-23T14:00:00Z" },
+      { number: 7, head: "agenticops/inc-aaaaaaaaaaaa", createdAt: "2026-11-23T13:10:00Z" },
+    ]);
+  });
+
+  test("an open item with the label: one request for one result", async () => {
+    nock(API).get(`${R}/issues`).query({ labels: "agenticops/stop", state: "open", per_page: "1" }).reply(200, [{ number: 3, labels: [{ name: "agenticops/stop" }] }]);
+    nock(API).get(`${R}/issues`).query({ labels: "ops/halt", state: "open", per_page: "1" }).reply(200, []);
+    await expect(publisher.hasOpenItemWithLabel(repo, "agenticops/stop")).resolves.toBe(true);
+    await expect(publisher.hasOpenItemWithLabel(repo, "ops/halt")).resolves.toBe(false);
+  });
+
+  test("a failure is CODE_HOST_FAILED: the gate cannot run on facts it could not read", async () => {
+    nock(API).get(`${R}/issues`).query(true).reply(502, { message: "bad gateway" });
+    const error = await publisher.hasOpenItemWithLabel(repo, "agenticops/stop").catch((e: unknown) => e);
+    expect(isAgenticOpsError(error, "CODE_HOST_FAILED")).toBe(true);
+  });
+});

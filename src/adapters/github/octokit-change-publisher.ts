@@ -92,4 +92,19 @@ export const octokitChangePublisher = (octokit: Octokit, options: { appId?: numb
     }),
 
   ensureCheckRun: (repo, check, write) => ensureOwnCheckRun(octokit, options.appId ?? null, repo, check, write?.fresh ?? false),
+
+  listRecentPullRequests: (repo, since, headPrefix) =>
+    githubCall("list recent pull requests", async () => {
+      // newest first, one page: enough for limits of at most 100 an hour
+      const { data } = await octokit.rest.pulls.list({ owner: repo.owner, repo: repo.name, state: "all", sort: "created", direction: "desc", per_page: 100 });
+      return data
+        .filter((p) => p.head.ref.startsWith(headPrefix) && Date.parse(p.created_at) >= since.getTime())
+        .map((p) => ({ number: p.number, head: p.head.ref, createdAt: p.created_at }));
+    }),
+
+  hasOpenItemWithLabel: (repo, label) =>
+    githubCall(`look for open items labelled ${label}`, async () => {
+      const { data } = await octokit.rest.issues.listForRepo({ owner: repo.owner, repo: repo.name, labels: label, state: "open", per_page: 1 });
+      return data.length > 0;
+    }),
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ChangePublisher, CheckRunWrite, FileAtRef, PullRequestRef } from "../../../src/ports/change-publisher.js";
+import type { ChangePublisher, CheckRunWrite, FileAtRef, PullRequestRef, RecentPullRequest } from "../../../src/ports/change-publisher.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 
 /** The blob sha git (and GitHub's contents API) gives a text. */
@@ -16,6 +16,7 @@ export interface StoredPull extends PullRequestRef {
   base: string;
   labels: string[];
   reviewers: { users: string[]; teams: string[] };
+  createdAt: string;
 }
 
 export type PublisherWrite =
@@ -38,6 +39,10 @@ export class InMemoryChangePublisher implements ChangePublisher {
   readonly commits: NewBranchCommit[] = [];
   readonly writes: PublisherWrite[] = [];
   readonly reads: string[] = [];
+  /** labels on open issues the bot cannot see otherwise (the kill switch) */
+  readonly openLabels: string[] = [];
+  /** when seeded and created pull requests are stamped */
+  now: () => string = () => "2026-11-23T14:05:00.000Z";
   private nextCommit = 1;
 
   /** Seeds `path` at `ref`; the blob sha is git's unless one is given. */
@@ -60,6 +65,7 @@ export class InMemoryChangePublisher implements ChangePublisher {
       base: "main",
       labels: [],
       reviewers: { users: [], teams: [] },
+      createdAt: this.now(),
       ...change,
     };
     this.pulls.push(pull);
@@ -128,6 +134,19 @@ export class InMemoryChangePublisher implements ChangePublisher {
     const id = existing?.id ?? this.checkRuns.size + 1;
     this.checkRuns.set(key, { ...check, id });
     return { id, kind: existing ? "updated" : "created" };
+  }
+
+  async listRecentPullRequests(_repo: RepoRef, since: Date, headPrefix: string): Promise<RecentPullRequest[]> {
+    this.reads.push(`recent:${headPrefix}`);
+    return this.pulls
+      .filter((p) => p.head.startsWith(headPrefix) && Date.parse(p.createdAt) >= since.getTime())
+      .reverse()
+      .map((p) => ({ number: p.number, head: p.head, createdAt: p.createdAt }));
+  }
+
+  async hasOpenItemWithLabel(_repo: RepoRef, label: string): Promise<boolean> {
+    this.reads.push(`label:${label}`);
+    return this.openLabels.some((l) => l.toLowerCase() === label.toLowerCase()) || this.pulls.some((p) => p.state === "open" && p.labels.includes(label));
   }
 
   private pull(number: number): StoredPull {
