@@ -2,14 +2,16 @@ import type { ApplicationFunction } from "probot";
 import { createApp } from "./app/create-app.js";
 import { createDiagnosisKit } from "./app/diagnosis-kit.js";
 import { loadEnv } from "./app/load-env.js";
+import { loadOrganisationPolicies } from "./app/organisation-policies.js";
 import { systemClock } from "./ports/clock.js";
 
-/** Entry point for `probot run`: validates the environment, builds the diagnosis kit once, then wires the app. */
+/** Entry point for `probot run`: validates the environment, builds the diagnosis kit and loads the policies once, then wires the app. */
 const app: ApplicationFunction = async (probot, options) => {
   const env = loadEnv(process.env);
   // at start, so a broken signature file stops the app instead of failing every delivery
   const diagnosis = await createDiagnosisKit(env);
-  return createApp({ clock: systemClock, dryRun: env.AGENTICOPS_DRY_RUN, app: { id: env.APP_ID, slug: env.APP_SLUG }, diagnosis })(probot, options);
+  const policies = await loadOrganisationPolicies(probot.log);
+  return createApp({ clock: systemClock, dryRun: env.AGENTICOPS_DRY_RUN, app: { id: env.APP_ID, slug: env.APP_SLUG }, diagnosis, policies })(probot, options);
 };
 
 export default app;

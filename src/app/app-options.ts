@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { DeliveryGuard } from "./delivery-guard.js";
 import type { DiagnosisKit } from "../core/diagnose/diagnose-run.js";
+import type { PolicySet } from "../core/gate/policy-set.js";
 
 /** What the composition root needs besides Probot itself. */
 export interface AppOptions {
@@ -14,6 +15,8 @@ export interface AppOptions {
   guard: DeliveryGuard;
   /** signatures, optional LLM ranker and the secrets to redact; without it evidence is plain excerpts */
   diagnosis?: DiagnosisKit;
+  /** the organisation's policies; without them the bundled policies/ are loaded on first use */
+  policies?: PolicySet;
 }
 
 export type AppOptionsInput = Omit<AppOptions, "guard"> & { guard?: DeliveryGuard };

@@ -7,6 +7,7 @@ import { handleDeploymentStatus } from "./handle-deployment-status.js";
 import { handleIssueComment } from "./handle-issue-comment.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
+import { lazyOrganisationPolicies } from "./organisation-policies.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
 export const createApp =
@@ -17,9 +18,12 @@ export const createApp =
     // Started without a diagnosis kit (tests): build one from the environment before the first
     // event. If that fails, handlers run without it and the next event tries again.
     const buildKit = input.diagnosis ? null : lazyDiagnosisKit(process.env);
+    // Started without policies (tests, drills): the bundled ones, loaded before the first event.
+    const loadPolicies = input.policies ? null : lazyOrganisationPolicies(app.log);
     const withKit =
       <C>(handler: (context: C) => Promise<void>) =>
       async (context: C): Promise<void> => {
+        if (loadPolicies && !options.policies) options.policies = await loadPolicies();
         if (buildKit && !options.diagnosis) {
           options.diagnosis = await buildKit().catch((error: unknown) => {
             app.log.error({ err: error }, "diagnosis kit could not be built; diagnosing without it");

@@ -28,6 +28,10 @@ export const handleFailure = async (context: Context, options: AppOptions, sense
       log.debug({}, "repository has no .github/agenticops.yml; ignored");
       return;
     }
+    if (config.kill_switch) {
+      log.info({}, "kill_switch is on in .github/agenticops.yml; nothing done");
+      return;
+    }
     const sensed = sense(config, { deliveryId: context.id, receivedAt: options.clock.now().toISOString() });
     if (sensed.kind === "ignored") {
       log.debug({ reason: sensed.reason }, "not a failure to act on");

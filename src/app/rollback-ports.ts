@@ -33,6 +33,8 @@ export const rollbackPorts = (context: Context, options: AppOptions, log: Logger
       bot: botIdentity(options.app ?? DEFAULT_APP),
       clone: { url: repository.clone_url, token },
       ...(options.diagnosis ? { diagnosis: options.diagnosis } : {}),
+      // no policies: the gate denies every action (fail closed)
+      policies: options.policies ?? { policies: [] },
     },
   };
 };

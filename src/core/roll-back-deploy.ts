@@ -13,7 +13,10 @@ import { collectJobEvidence } from "./diagnose/collect-job-evidence.js";
 import { resolveLastGood } from "./plan/resolve-last-good.js";
 import { firstParentChain, planRollback } from "./plan/plan-rollback.js";
 import { revertCommands } from "./plan/handoff-commands.js";
-import { evaluateBuiltinGate, summarizeDecision } from "./gate/builtin-gate.js";
+import { summarizeDecision } from "./gate/evaluate-policies.js";
+import { effectiveMode } from "./gate/effective-mode.js";
+import { gateRollback } from "./gate/gate-rollback.js";
+import type { PolicySet } from "./gate/policy-set.js";
 import { publishRollback } from "./act/publish-rollback.js";
 import { formatCommitMessage, parseCommitTrailers } from "./act/commit-trailers.js";
 import { lookUpReviewers, openRollbackPr, type Reviewers } from "./act/open-rollback-pr.js";
@@ -47,7 +50,13 @@ export interface RollbackContext {
   clone: { url: string; token: () => Promise<string> };
   /** the diagnosis engine; without it the evidence is plain log excerpts */
   diagnosis?: DiagnosisKit;
+  /** the organisation's policies; the repository's `policy:` section can only tighten them */
+  policies: PolicySet;
 }
+
+/** The runbook a rollback runs as: its mode override in `.github/agenticops.yml` applies. */
+export const ROLLBACK_RUNBOOK = "deploy-failed-rollback";
+const BRANCH_PREFIX = "agenticops/";
 
 export type RollbackOutcome =
   | { kind: "ignored"; incidentId: string; reason: string }
@@ -55,7 +64,7 @@ export type RollbackOutcome =
   | { kind: "pull-request"; incidentId: string; number: number; action: string }
   | { kind: "lost-race"; incidentId: string };
 
-export const branchFor = (incident: Incident): string => `agenticops/${incident.id}`;
+export const branchFor = (incident: Incident): string => `${BRANCH_PREFIX}${incident.id}`;
 
 const prLabels = (ctx: RollbackContext, incident: Incident): string[] => [...ctx.config.labels, "rollback", `severity/${incident.severity}`];
 
@@ -120,6 +129,9 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const repo = incident.key.repo;
   const failing = incident.key.sha ?? "";
   const id = incident.id;
+  // the emergency stop: nothing is read or written, not even an incident issue
+  if (ctx.config.kill_switch) return { kind: "ignored", incidentId: id, reason: "kill_switch is on in .github/agenticops.yml" };
+  const mode = effectiveMode(ctx.config, ROLLBACK_RUNBOOK);
   let diagnosis: Diagnosis | null = null;
   const report = async (reason: string, evidence: Evidence[], handoff?: Parameters<typeof reportIncident>[3]): Promise<RollbackOutcome> => {
     const issue = await reportIncident(ports.host, { incident, config: ctx.config, dryRun: ctx.dryRun }, evidence, handoff, diagnosis);
@@ -132,14 +144,17 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const lastGood = await resolveLastGood(ports.history, repo, sensed.subject, { sha: failing, branch: sensed.signal.ref ?? sensed.defaultBranch, environment: incident.key.environment });
   if (lastGood.kind === "stale") return { kind: "ignored", incidentId: id, reason: lastGood.reason };
   // the range first: suspects are ranked against its commits
-  const comparison = lastGood.kind === "last-good" && ctx.config.mode !== "observe" ? await ports.history.compare(repo, lastGood.sha, failing) : null;
+  const comparison = lastGood.kind === "last-good" && mode !== "observe" ? await ports.history.compare(repo, lastGood.sha, failing) : null;
   const diagnosed = await diagnoseIncident(ports, ctx, incident, sensed.subject, comparison);
   const { evidence } = diagnosed;
   diagnosis = diagnosed.diagnosis;
-  if (ctx.config.mode === "observe") {
+  if (mode === "observe") {
     return report("observe mode", evidence, {
       heading: "Why there is no rollback pull request",
-      detail: "The repository is in observe mode: the bot diagnoses and reports, it opens no branches or pull requests. Set `mode: assist` in `.github/agenticops.yml` to get rollback pull requests for review.",
+      detail:
+        ctx.config.mode === "observe"
+          ? "The repository is in observe mode: the bot diagnoses and reports, it opens no branches or pull requests. Set `mode: assist` in `.github/agenticops.yml` to get rollback pull requests for review."
+          : `The ${ROLLBACK_RUNBOOK} runbook is in observe mode (\`runbooks.${ROLLBACK_RUNBOOK}.mode\` in \`.github/agenticops.yml\`): the bot diagnoses and reports, it opens no branches or pull requests.`,
       commands: [],
     });
   }
@@ -150,8 +165,10 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
   if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
   // 4. gate: the concrete change, before anything is written
-  const decision = evaluateBuiltinGate(plan.proposal, { mode: ctx.config.mode, rangeFiles: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]) }, ports.clock.now());
-  ports.log.info({ incident: id, action: plan.proposal.action, verdict: decision.verdict }, "policy decision");
+  const rangeFiles = comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
+  const { decision, stopped } = await gateRollback(ports, ctx, { incident, proposal: plan.proposal, rangeFiles, branchPrefix: BRANCH_PREFIX });
+  ports.log.info({ incident: id, action: plan.proposal.action, verdict: decision.verdict, rules: summarizeDecision(decision) }, "policy decision");
+  if (stopped) return { kind: "ignored", incidentId: id, reason: "a kill switch label is set on an open issue or pull request" };
   if (decision.verdict === "deny") {
     const reasons = decision.rules.filter((r) => r.verdict === "deny").map((r) => `${r.rule}: ${r.reason}`);
     return report("denied", evidence, handTo(`The policy gate denied the rollback (${reasons.join("; ")}).`));

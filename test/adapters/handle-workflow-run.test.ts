@@ -94,6 +94,13 @@ describe("workflow_run.completed handled by the Probot app", () => {
     expect(logged.find((l) => l.msg === "failure reported")).toMatchObject({ outcome: "reported", delivery: "delivery-1" });
   });
 
+  test("kill_switch: true in the config: nothing is read beyond the config and nothing is written", async () => {
+    const gh = github({ status: 200, body: "version: 1\nkill_switch: true\ndeploys:\n  - workflow: deploy\n    environment: production\n" });
+    await deliver();
+    expect(gh.pendingMocks()).toEqual([]);
+    expect(logged.find((l) => l.msg.startsWith("kill_switch is on"))).toMatchObject({ delivery: "delivery-1" });
+  });
+
   test("without .github/agenticops.yml in the repository or the org's .github repository, nothing is written", async () => {
     const gh = github({ status: 404, body: "Not Found" })
       .get(`/repos/octo-org/.github${CONFIG}`)

@@ -20,7 +20,7 @@ import {
   type Played,
 } from "./support/rollback-result.js";
 
-const POLICY = /^allow \(mode@[0-9a-f]{4}, rollback-only@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}\)$/;
+const POLICY = /^allow \(mode@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}, kill-switch@[0-9a-f]{4}, allowed-actions@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, bounds@[0-9a-f]{4}, step-budget@[0-9a-f]{4}, rate-limit@[0-9a-f]{4}, approvals@[0-9a-f]{4}\)$/;
 
 /** The single bot commit of a rollback pull request, with its Agenticops trailers checked. */
 const botCommit = (pr: SimulatedPullRequest, action: string) => {
@@ -74,7 +74,7 @@ const expectHandoff = (played: Played) => {
 };
 
 describe("rollback drills: what a reviewer checks beyond each drill's expect", () => {
-  test("image pin: one line changes, byte for byte, with trailers, CODEOWNERS review, the policy check and ≤ 16 API calls", async () => {
+  test("image pin: one line changes, byte for byte, with trailers, CODEOWNERS review, the policy check and ≤ 18 API calls", async () => {
     const played = await playDrill("rollback-image-pin.yml");
     const { result, drill } = played;
     expect(failedExpectations(result)).toEqual([]);
@@ -97,8 +97,9 @@ describe("rollback drills: what a reviewer checks beyond each drill's expect", (
     const commit = botCommit(pr, "set-image-tag");
     expect(commit.message.split("\n")[0]).toMatch(/^Roll back production: shop 1\.5\.0 → 1\.4\.2/);
     expect(pr.requestedReviewers).toEqual(["dana"]); // CODEOWNERS: /k8s/ @dana (eve owns *.ts)
-    // 15 to open the pull request, plus the agenticops/policy check run on the bot's commit
-    expect(result.apiCalls.length).toBeLessThanOrEqual(16);
+    // 15 to open the pull request, 2 for the gate's facts (recent bot pull requests, the kill-switch
+    // label), plus the agenticops/policy check run on the bot's commit
+    expect(result.apiCalls.length).toBeLessThanOrEqual(18);
     expect(result.checkRuns).toEqual([expect.objectContaining({ name: "agenticops/policy", head_sha: commit.sha, conclusion: "success" })]);
     expect(played.clones).toBe(0); // a pin needs no clone: Git Data API only
     expect(countCalls(result, CREATE_REF)).toBe(1);

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
-import { evaluateBuiltinGate } from "../../src/core/gate/builtin-gate.js";
+import { evaluatePolicies } from "../../src/core/gate/evaluate-policies.js";
 import type { RollbackPlan } from "../../src/core/plan/rollback-plan.js";
 import { readMarker } from "../../src/core/render/hidden-marker.js";
 import { renderRollbackPr, versionChange, type RollbackPrInput } from "../../src/core/render/render-rollback-pr.js";
 import type { Evidence } from "../../src/schemas/evidence.js";
+import { bundledPolicies } from "./support/bundled-policies.js";
 import { commit, deployIncident, FAILING, LAST_GOOD, sha } from "./support/rollback-fixtures.js";
 
 const incident = deployIncident();
@@ -36,7 +37,18 @@ const evidenceItem = (title: string, lines: string[]): Evidence => ({ kind: "log
 const input = (change: Partial<RollbackPrInput> = {}): RollbackPrInput => ({
   incident,
   plan: pin,
-  decision: evaluateBuiltinGate(pin.proposal, { mode: "assist", rangeFiles: [K8S, "src/cart.ts"] }, new Date("2026-11-23T14:05:00.000Z")),
+  decision: evaluatePolicies(bundledPolicies(), pin.proposal, {
+    repo: "acme/shop",
+    environment: "production",
+    mode: "assist",
+    now: new Date("2026-11-23T14:05:00.000Z"),
+    labels: [],
+    killSwitch: false,
+    stepsTaken: 0,
+    recentActions: 0,
+    rangeFiles: [K8S, "src/cart.ts"],
+    signal: "deployment_failed",
+  }),
   evidence: [evidenceItem("deploy › rollout", ['error: deployment "shop" exceeded its progress deadline'])],
   range,
   lastGood: { sha: LAST_GOOD, source: "deployment", at: "2026-11-23T12:00:00Z" },
@@ -80,8 +92,23 @@ describe("renderRollbackPr body", () => {
     expect(body).toContain("Runbook `deploy-failed-rollback`, action `set-image-tag` (risk low).");
     expect(body).toContain(`- ${pin.proposal.description[0]}`);
     expect(body).toContain("**allow** — evaluated 2026-11-23T14:05:00.000Z");
-    expect(body.match(/^\| `(mode|rollback-only|rollback-scope|protected-paths)@[0-9a-f]{4}` \| allow \| /gm)).toHaveLength(4);
+    const rows = [...body.matchAll(/^\| `([a-z-]+)@[0-9a-f]{4}` \| (builtin|default) \| allow \| /gm)].map((m) => m[1]);
+    expect(rows).toEqual(["mode", "protected-paths", "kill-switch", "allowed-actions", "rollback-scope", "bounds", "step-budget", "rate-limit", "approvals"]);
+    expect(body).toContain("Approvals required: 1. Automerge: not granted.");
     expect(body).toContain(`${pin.proposal.inverse} Closing this pull request without merging tells the bot not to propose this rollback again.`);
+  });
+
+  test("the policy table keeps one row per rule whatever the reason holds, and names approvers and an automerge grant", () => {
+    const decision = {
+      ...input().decision,
+      requiredApprovals: 2,
+      approvals: { count: 2, teams: ["acme/sre"], codeowners: true },
+      automerge: { granted: true, rule: "automerge@abcd" },
+      rules: [{ rule: "path-boundaries@1234", policy: "org", verdict: "allow" as const, reason: "k8s/a|b.yaml\nand @alice" }],
+    };
+    const { body } = renderRollbackPr(input({ decision }));
+    expect(body).toContain("| `path-boundaries@1234` | org | allow | k8s/a\\|b.yaml and @\u200balice |");
+    expect(body).toContain("Approvals required: 2, including one from each of acme/sre and the code owners. Automerge: granted by `automerge@abcd` once required checks pass on the head commit.");
   });
 
   test("evidence is collapsible, linked, and a log line with backticks cannot close its fence", () => {

@@ -6,6 +6,7 @@ import type { SenseResult } from "../../src/core/sense/failure-subject.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { FakeDeployHistory } from "./support/fake-deploy-history.js";
 import { FakeWorkspace } from "./support/fake-workspace.js";
+import { bundledPolicies } from "./support/bundled-policies.js";
 import { InMemoryChangePublisher } from "./support/in-memory-change-publisher.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
 import { deploySignal } from "./support/rollback-fixtures.js";
@@ -37,7 +38,7 @@ beforeEach(() => {
     log: { debug: noop, info: noop, warn: (fields: unknown) => void warnings.push(fields), error: noop },
     clock: { now: () => new Date("2026-11-23T14:05:00.000Z") },
   };
-  ctx = { config: RepoConfig.parse({}), dryRun: false, bot: botIdentity({ id: 99, slug: "agenticops" }), clone: { url: "https://github.com/acme/shop.git", token: async () => "t" } };
+  ctx = { config: RepoConfig.parse({}), dryRun: false, bot: botIdentity({ id: 99, slug: "agenticops" }), clone: { url: "https://github.com/acme/shop.git", token: async () => "t" }, policies: bundledPolicies() };
 });
 
 test("a failed check suite's issue quotes its failed check run, even without the diagnosis engine", async () => {

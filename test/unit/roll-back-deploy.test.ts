@@ -8,6 +8,7 @@ import { botIdentity } from "../../src/app/bot-identity.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { FakeDeployHistory, run } from "./support/fake-deploy-history.js";
 import { FakeWorkspace } from "./support/fake-workspace.js";
+import { bundledPolicies } from "./support/bundled-policies.js";
 import { InMemoryChangePublisher } from "./support/in-memory-change-publisher.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
 import { comparison, commit, deployIncident, deploySignal, FAILING, k8sDeployment, LAST_GOOD, modified, sha, sourceChange } from "./support/rollback-fixtures.js";
@@ -52,7 +53,7 @@ beforeEach(() => {
   workspace = new FakeWorkspace();
   const noop = () => undefined;
   ports = { host, history, publisher, workspace, log: { debug: noop, info: noop, warn: noop, error: noop }, clock: { now: () => new Date("2026-11-23T14:05:00.000Z") } };
-  ctx = { config: RepoConfig.parse({}), dryRun: false, bot: botIdentity({ id: 99, slug: "agenticops" }), clone: { url: "https://github.com/acme/shop.git", token: async () => "installation-token" } };
+  ctx = { config: RepoConfig.parse({}), dryRun: false, bot: botIdentity({ id: 99, slug: "agenticops" }), clone: { url: "https://github.com/acme/shop.git", token: async () => "installation-token" }, policies: bundledPolicies() };
 });
 
 describe("rollBackDeploy: when not to act", () => {
@@ -141,7 +142,7 @@ describe("rollBackDeploy: image pin", () => {
     await rollBackDeploy(sensed, context(), ports);
     const trailers = parseCommitTrailers(publisher.commits[0]!.message);
     expect(trailers).toMatchObject({ incident: incident.id, action: "set-image-tag", runbook: "deploy-failed-rollback", other: {} });
-    expect(trailers.policy).toMatch(/^allow \(mode@[0-9a-f]{4}, rollback-only@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}\)$/);
+    expect(trailers.policy).toMatch(/^allow \(mode@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}, kill-switch@[0-9a-f]{4}, allowed-actions@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, bounds@[0-9a-f]{4}, step-budget@[0-9a-f]{4}, rate-limit@[0-9a-f]{4}, approvals@[0-9a-f]{4}\)$/);
   });
 
   test("the failing commit's tree is found by sha, wherever GitHub lists it in the range", async () => {

@@ -7,7 +7,7 @@ import { renderMarker } from "./hidden-marker.js";
 import { renderDiagnosis } from "./render-diagnosis.js";
 import type { Diagnosis } from "../../schemas/diagnosis.js";
 import { imageVersion, parseImageReference } from "../plan/image-reference.js";
-import { code, details, fence, fitBody } from "./markdown.js";
+import { code, details, fence, fitBody, noMentions } from "./markdown.js";
 import { GITHUB_BODY_LIMIT } from "./render-incident-issue.js";
 
 export interface RollbackPrInput {
@@ -108,8 +108,27 @@ const renderTimeline = (input: RollbackPrInput): string => {
   return ["```mermaid", "timeline", `  title Incident ${input.incident.id}`, ...events.map((e) => `  ${e}`), "```"].join("\n");
 };
 
+/** A table cell: a `|` or a line break in a reason would break the row. */
+const cell = (text: string): string => noMentions(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+const renderApprovals = (decision: PolicyDecision): string => {
+  const { approvals, automerge } = decision;
+  const who = [...(approvals.teams.length > 0 ? [`one from each of ${approvals.teams.join(", ")}`] : []), ...(approvals.codeowners ? ["the code owners"] : [])];
+  const merge = automerge.granted && automerge.rule ? `granted by ${code(automerge.rule)} once required checks pass on the head commit` : "not granted";
+  return `Approvals required: ${decision.requiredApprovals}${who.length > 0 ? `, including ${who.join(" and ")}` : ""}. Automerge: ${merge}.`;
+};
+
+/** Every rule that applied, with the policy it came from. */
 const renderPolicy = (decision: PolicyDecision): string =>
-  [`**${decision.verdict}** — evaluated ${decision.evaluatedAt}`, "", "| rule | verdict | reason |", "|---|---|---|", ...decision.rules.map((r) => `| ${code(r.rule)} | ${r.verdict} | ${r.reason} |`)].join("\n");
+  [
+    `**${decision.verdict}** — evaluated ${decision.evaluatedAt}`,
+    "",
+    renderApprovals(decision),
+    "",
+    "| rule | policy | verdict | reason |",
+    "|---|---|---|---|",
+    ...decision.rules.map((r) => `| ${code(r.rule)} | ${r.policy ?? ""} | ${r.verdict} | ${cell(r.reason)} |`),
+  ].join("\n");
 
 /** The pull request body, one section per step of the control loop. */
 export const renderRollbackPr = (input: RollbackPrInput): { title: string; body: string } => {
