@@ -195,7 +195,7 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   if (published.kind === "empty") return report("revert-empty", evidence, handTo("Reverting the range changes nothing on the default branch: it looks reverted already."));
   const number = await openRollbackPr(ports, { repo, incident, title: pr.title, body: pr.body, head: branchFor(incident), base: sensed.defaultBranch, labels: prLabels(ctx, incident), reviewers });
   // the decision, visible on the bot's commit as the `agenticops/policy` check run
-  await publishPolicyCheck(ports, { repo, decision, proposal: plan.proposal, sha: published.sha, mode: ctx.config.mode });
+  await publishPolicyCheck(ports, { repo, decision, proposal: plan.proposal, sha: published.sha, mode });
   // 6. verify happens on the next deploy of this environment
   return { kind: "pull-request", incidentId: id, number, action: plan.proposal.action };
 };

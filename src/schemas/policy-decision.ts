@@ -30,8 +30,8 @@ export const PolicyDecision = z.strictObject({
   /** approvals needed to merge; 0 when denied */
   requiredApprovals: z.number().int().min(0),
   approvals: ApprovalRequirement,
-  /** an explicit automerge grant applied (automate mode, verdict allow); `rule` names it */
-  automerge: z.strictObject({ granted: z.boolean(), rule: z.string().min(1).nullable() }),
+  /** an explicit automerge grant applied (automate mode, verdict allow); `rule` names it, `reason` says why or why not */
+  automerge: z.strictObject({ granted: z.boolean(), rule: z.string().min(1).nullable(), reason: z.string().min(1) }),
   evaluatedAt: z.iso.datetime(),
 });
 export type PolicyDecision = z.infer<typeof PolicyDecision>;

@@ -41,7 +41,7 @@ const proposal = {
 };
 const decision = {
   verdict: "needs-approval", requiredApprovals: 1, evaluatedAt: at,
-  approvals: { count: 1, teams: ["acme/sre"], codeowners: true }, automerge: { granted: false, rule: null },
+  approvals: { count: 1, teams: ["acme/sre"], codeowners: true }, automerge: { granted: false, rule: null, reason: "the verdict is needs-approval, not allow" },
   rules: [{ rule: "change-freeze@91c0", policy: "default", verdict: "needs-approval", reason: "inside the change freeze \"weekend\"" }],
 };
 const outcome = {

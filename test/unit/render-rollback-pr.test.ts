@@ -103,7 +103,7 @@ describe("renderRollbackPr body", () => {
       ...input().decision,
       requiredApprovals: 2,
       approvals: { count: 2, teams: ["acme/sre"], codeowners: true },
-      automerge: { granted: true, rule: "automerge@abcd" },
+      automerge: { granted: true, rule: "automerge@abcd", reason: "grants automerge of set-image-tag (risk low) in production (automerge@abcd)" },
       rules: [{ rule: "path-boundaries@1234", policy: "org", verdict: "allow" as const, reason: "k8s/a|b.yaml\nand @alice" }],
     };
     const { body } = renderRollbackPr(input({ decision }));

@@ -7,11 +7,8 @@ import type { RepoRef } from "../../schemas/signal.js";
 import { isAgenticOpsError } from "../model/agenticops-error.js";
 import { POLICY_CHECK_NAME, renderPolicyCheck } from "../render/render-policy-check.js";
 
-/** What the decision says about the bot merging its own change; no grant unless the decision carries one. */
-export const automergeGrant = (decision: PolicyDecision): AutomergeGrant => {
-  const grant = (decision as PolicyDecision & { automerge?: AutomergeGrant }).automerge;
-  return grant ?? { granted: false, reason: "no policy rule grants automerge for this action" };
-};
+/** What the decision says about the bot merging its own change, and why. */
+export const automergeGrant = (decision: PolicyDecision): AutomergeGrant => ({ granted: decision.automerge.granted, reason: decision.automerge.reason });
 
 /** The decision on `sha`, in the form the check run keeps. */
 export const policyCheckRecord = (decision: PolicyDecision, proposal: ActionProposal, sha: string): PolicyCheckRecord => ({

@@ -56,6 +56,19 @@ const evaluateAll = (set: PolicySet, proposal: ActionProposal, facts: PolicyFact
   });
 };
 
+/** Whether the bot may merge without a human, and why (or why not) in words. */
+const automergeOf = (evaluated: Evaluated[], verdict: Verdict, withdrawn: boolean): PolicyDecision["automerge"] => {
+  const grant = evaluated.find((e) => e.outcome.automerge === true);
+  const no = (reason: string) => ({ granted: false, rule: null, reason });
+  if (!grant) {
+    const refusal = evaluated.find((e) => e.outcome.automerge === false);
+    return no(refusal ? refusal.outcome.reason.replace(/^no automerge: /, "") : "no policy rule grants automerge for this action");
+  }
+  if (withdrawn) return no("withdrawn by policy.automerge: false in .github/agenticops.yml");
+  if (verdict !== "allow") return no(`the verdict is ${verdict}, not allow`);
+  return { granted: true, rule: grant.id, reason: `${grant.outcome.reason} (${grant.id})` };
+};
+
 /**
  * The gate. Every applicable rule is evaluated against the concrete proposal; the decision is the
  * worst verdict, with every rule that applied. Fails closed: invalid input, a rule that throws,
@@ -65,7 +78,8 @@ export const evaluatePolicies = (set: PolicySet, proposal: ActionProposal, facts
   const input = validate(proposal, facts);
   if (!input.ok) {
     const at = facts instanceof Object && "now" in facts && facts.now instanceof Date && !Number.isNaN(facts.now.getTime()) ? facts.now : new Date(0);
-    return { verdict: "deny", rules: [invalidInputResult(input.reason)], requiredApprovals: 0, approvals: DEFAULT_APPROVALS, automerge: { granted: false, rule: null }, evaluatedAt: at.toISOString() };
+    const automerge = { granted: false, rule: null, reason: "the input is invalid" };
+    return { verdict: "deny", rules: [invalidInputResult(input.reason)], requiredApprovals: 0, approvals: DEFAULT_APPROVALS, automerge, evaluatedAt: at.toISOString() };
   }
   const evaluated = evaluateAll(set, input.proposal, input.facts);
   const listed = evaluated.some((e) => e.rule.kind === "allowed_actions" && !NOT_ORGANISATION.has(e.policy));
@@ -79,13 +93,12 @@ export const evaluatePolicies = (set: PolicySet, proposal: ActionProposal, facts
   ]);
   const verdict = worst(results);
   const approvals = strictest(evaluated.flatMap((e) => (e.outcome.approvals ? [e.outcome.approvals] : [])));
-  const granted = verdict === "allow" && grant !== undefined && !withdrawn;
   return {
     verdict,
     rules: results,
     requiredApprovals: verdict === "deny" ? 0 : approvals.count,
     approvals,
-    automerge: { granted, rule: granted ? grant.id : null },
+    automerge: automergeOf(evaluated, verdict, withdrawn),
     evaluatedAt: input.facts.now.toISOString(),
   };
 };

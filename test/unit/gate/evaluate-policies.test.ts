@@ -98,11 +98,16 @@ describe("evaluatePolicies", () => {
     const grant = policy("grant", [{ kind: "automerge", actions: ["set-image-tag"], max_risk: "low", environments: ["production"] }]);
     const automate = facts({ mode: "automate" });
     const granted = evaluatePolicies({ policies: [base, grant] }, proposal(), automate);
-    expect(granted.automerge).toEqual({ granted: true, rule: expect.stringMatching(/^automerge@[0-9a-f]{4}$/) });
-    expect(evaluatePolicies({ policies: [base, grant] }, proposal(), facts()).automerge.granted).toBe(false);
-    expect(evaluatePolicies({ policies: [base, grant, freeze] }, proposal(), automate).automerge.granted).toBe(false);
+    expect(granted.automerge).toEqual({
+      granted: true,
+      rule: expect.stringMatching(/^automerge@[0-9a-f]{4}$/),
+      reason: expect.stringMatching(/^grants automerge of set-image-tag \(risk low\) in production \(automerge@[0-9a-f]{4}\)$/),
+    });
+    expect(evaluatePolicies({ policies: [base, grant] }, proposal(), facts()).automerge).toEqual({ granted: false, rule: null, reason: "the mode is assist; automerge needs automate" });
+    expect(evaluatePolicies({ policies: [base, grant, freeze] }, proposal(), automate).automerge).toEqual({ granted: false, rule: null, reason: "the verdict is needs-approval, not allow" });
+    expect(evaluatePolicies({ policies: [base] }, proposal(), automate).automerge.reason).toBe("no policy rule grants automerge for this action");
     const withdrawn = evaluatePolicies({ policies: [base, grant], repository: { rules: [], withdrawAutomerge: true } }, proposal(), automate);
-    expect(withdrawn.automerge.granted).toBe(false);
+    expect(withdrawn.automerge).toEqual({ granted: false, rule: null, reason: "withdrawn by policy.automerge: false in .github/agenticops.yml" });
     expect(withdrawn.rules.at(-1)).toMatchObject({ policy: "repository", reason: "automerge is withdrawn by policy.automerge: false in .github/agenticops.yml" });
   });
 

@@ -39,7 +39,7 @@ describe("inline test comparison", () => {
     rules: [{ rule: "bounds@1234", verdict: "deny", reason: "too many" }, { rule: "mode@abcd", verdict: "allow", reason: "assist" }],
     requiredApprovals: 0,
     approvals: { count: 1, teams: [], codeowners: false },
-    automerge: { granted: false, rule: null },
+    automerge: { granted: false, rule: null, reason: "no policy rule grants automerge for this action" },
     evaluatedAt: "2026-01-05T12:00:00.000Z",
   };
 
