@@ -88,7 +88,7 @@ describe("requiredChecks", () => {
 });
 
 describe("merge", () => {
-  const put = (status: number, body: unknown) =>
+  const put = (status: number, body: Record<string, unknown>) =>
     nock(API)
       .put(`${R}/pulls/7/merge`, (b) => {
         sent.push(b);
