@@ -8,6 +8,7 @@ import { handleIssueComment } from "./handle-issue-comment.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
 import { lazyOrganisationPolicies } from "./organisation-policies.js";
+import { handleHeadChecks, handlePullRequestClosed, handlePullRequestReview } from "./handle-governance.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
 export const createApp =
@@ -37,4 +38,8 @@ export const createApp =
     app.on("check_suite.completed", withKit(handleCheckSuite(options)));
     app.on("push", handlePush(options));
     app.on("issue_comment.created", withKit(handleIssueComment(options)));
+    // governance of the bot's own pull requests: reviews, overrides, and merging in automate mode
+    app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], handlePullRequestReview(options));
+    app.on("pull_request.closed", handlePullRequestClosed(options));
+    app.on(["check_run.completed", "check_suite.completed", "status"], handleHeadChecks(options));
   };

@@ -1,6 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { fetchAuditFacts, type AuditTarget } from "../adapters/github/fetch-audit-facts.js";
 import { buildAuditTimeline, renderAuditTimeline } from "../core/verify/audit-timeline.js";
+import { auditGovernance, renderAuditGovernance } from "../core/verify/audit-governance.js";
 import type { RepoRef } from "../schemas/signal.js";
 
 const USAGE = "usage: agenticops audit <incident-id | PR number | PR URL> --repo owner/name [--api-url URL] [--json]";
@@ -102,12 +103,14 @@ export const auditCommand = async (args: string[], io: AuditIo = processIo): Pro
     return 1;
   }
   const events = buildAuditTimeline(facts);
+  const governance = auditGovernance(facts);
   if (options.json) {
-    const summary = { incident: facts.incident, repo: `${repo.owner}/${repo.name}`, pullRequest: facts.pullRequest?.number ?? null, issue: facts.issue?.number ?? null, events };
+    const summary = { incident: facts.incident, repo: `${repo.owner}/${repo.name}`, pullRequest: facts.pullRequest?.number ?? null, issue: facts.issue?.number ?? null, events, governance };
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   }
   const where = [facts.pullRequest ? `PR #${facts.pullRequest.number}` : null, facts.issue ? `issue #${facts.issue.number}` : null].filter((w) => w !== null);
-  io.stdout(`${facts.incident} in ${repo.owner}/${repo.name} (${where.join(", ")})\n\n${renderAuditTimeline(events, "text")}\n`);
+  const governed = facts.pullRequest ? `\n\n${renderAuditGovernance(governance)}` : "";
+  io.stdout(`${facts.incident} in ${repo.owner}/${repo.name} (${where.join(", ")})\n\n${renderAuditTimeline(events, "text")}${governed}\n`);
   return 0;
 };

@@ -96,6 +96,9 @@ const checkEvent = (event: Raw, path: JsonPath, out: DrillRuleViolation[]): void
   if (kind === "wait" && (body.ms === undefined) === (body.advance === undefined)) {
     out.push({ path: [...path, "wait"], message: 'expected exactly one of "ms" (real time) or "advance" (sandbox clock)' });
   }
+  if (kind === "check" && (body.status === undefined) === (body.conclusion === undefined)) {
+    out.push({ path: [...path, "check"], message: 'expected exactly one of "status" (the run starts) or "conclusion" (it completes)' });
+  }
 };
 
 export const drillRuleViolations = (raw: unknown): DrillRuleViolation[] => {

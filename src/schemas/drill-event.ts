@@ -112,6 +112,23 @@ export const CloseDrillEvent = z.strictObject({
   close: z.strictObject({ on: Target, number: IssueNumber.optional(), user: Login }),
 });
 
+/**
+ * A CI app reports on a pull request's head. With `status` a run starts (check_run `created`);
+ * with `conclusion` the newest unfinished run of that name completes on the commit it started on
+ * (check_run `completed`), or a completed run is created on the current head when none is running.
+ */
+export const CheckDrillEvent = z.strictObject({
+  check: z.strictObject({
+    on: PrTarget,
+    number: IssueNumber.optional(),
+    name: z.string().min(1),
+    status: z.enum(["queued", "in_progress"]).optional(),
+    conclusion: RunConclusion.optional(),
+    /** the CI app's slug */
+    app: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "an app slug such as ci or circleci-checks").default("ci"),
+  }),
+});
+
 export const WaitDrillEvent = z.strictObject({
   wait: z.strictObject({
     /** Real time to let the app work, in milliseconds. */
@@ -121,7 +138,7 @@ export const WaitDrillEvent = z.strictObject({
   }),
 });
 
-export const DRILL_EVENT_KINDS = ["github", "alert", "comment", "review", "push", "merge", "close", "wait"] as const;
+export const DRILL_EVENT_KINDS = ["github", "alert", "comment", "review", "push", "merge", "close", "check", "wait"] as const;
 export type DrillEventKind = (typeof DRILL_EVENT_KINDS)[number];
 
 export const DrillEvent = z.union(
@@ -133,6 +150,7 @@ export const DrillEvent = z.union(
     PushDrillEvent,
     MergeDrillEvent,
     CloseDrillEvent,
+    CheckDrillEvent,
     WaitDrillEvent,
   ],
   { error: `expected an event: a map with one of the keys ${DRILL_EVENT_KINDS.join(", ")}` },

@@ -68,8 +68,23 @@ const mockIssueSearch = (scope: nock.Scope, found: any[]): nock.Scope =>
     .get(`${base}/issues`).query({ labels: "agenticops", state: "all", per_page: "100", page: "2" })
     .reply(200, found);
 
+/** The bot's policy check on the head, and a same-named run by another app that must be ignored. */
+const checkRun = (id: number, slug: string, conclusion: string): any => ({
+  ...example("check-run"),
+  id,
+  name: "agenticops/policy",
+  head_sha: "b".repeat(40),
+  status: "completed",
+  conclusion,
+  completed_at: "2024-05-01T14:15:02Z",
+  output: { ...example("check-run").output, title: `${slug} says ${conclusion}` },
+  app: { ...example("check-run").app, slug },
+});
+
 const mockThreads = (scope: nock.Scope): nock.Scope =>
   scope
+    .get(`${base}/commits/${"b".repeat(40)}/check-runs`).query({ check_name: "agenticops/policy", filter: "latest", per_page: "10" })
+    .reply(200, { total_count: 2, check_runs: [checkRun(9, "impostor", "success"), checkRun(8, "agenticops", "action_required")] })
     .get(`${base}/pulls/42/commits`).query(true)
     .reply(200, [commit("a".repeat(40), BOT, botMessage, "2024-05-01T14:03:05Z"), commit("b".repeat(40), "bob", "bump probe timeout", "2024-05-01T14:10:00Z")])
     .get(`${base}/pulls/42/reviews`).query(true)
@@ -111,6 +126,7 @@ describe("fetchAuditFacts", () => {
         createdAt: "2024-05-01T14:03:10Z", closedAt: "2024-05-01T14:20:00Z", mergedAt: "2024-05-01T14:20:00Z",
         mergedBy: "alice", author: BOT, headBranch: `agenticops/${INCIDENT}`, body: pullRequest().body,
       },
+      policyCheck: { headSha: "b".repeat(40), status: "completed", conclusion: "action_required", title: "agenticops says action_required", completedAt: "2024-05-01T14:15:02Z" },
       commits: [
         { sha: "a".repeat(40), message: botMessage, author: BOT, date: "2024-05-01T14:03:05Z" },
         { sha: "b".repeat(40), message: "bump probe timeout", author: "bob", date: "2024-05-01T14:10:00Z" },
@@ -195,10 +211,17 @@ describe("auditCommand", () => {
       if (json) {
         const parsed = JSON.parse(r.out);
         expect(parsed).toMatchObject({ incident: INCIDENT, repo: "acme/shop", pullRequest: 42, issue: 41 });
-        expect(parsed.events.map((e: any) => e.kind)).toEqual(["issue-opened", "commit", "pr-opened", "comment", "comment", "human-push", "review", "labeled", "merged"]);
+        expect(parsed.events.map((e: any) => e.kind)).toEqual(["issue-opened", "commit", "pr-opened", "comment", "comment", "human-push", "review", "policy-check", "labeled", "merged"]);
+        expect(parsed.governance).toMatchObject({ headSha: "b".repeat(40), approvals: { counted: ["alice"], ignored: [] }, overrides: [], policyCheck: { conclusion: "action_required" } });
       } else {
         expect(r.out.split("\n")[0]).toBe(`${INCIDENT} in acme/shop (PR #42, issue #41)`);
         expect(r.out).toMatch(/2024-05-01T14:10:00Z {2}human-push +bob +bump probe timeout/);
+        expect(r.out).toMatch(/2024-05-01T14:15:00Z {2}review +alice +approved at bbbbbbb \(counts\)/);
+        expect(r.out.trimEnd().split("\n").slice(-3)).toEqual([
+          "approvals on bbbbbbb: alice counts",
+          "overrides: none",
+          "policy check on bbbbbbb: action_required — agenticops says action_required",
+        ]);
       }
       expect(gh.pendingMocks()).toEqual([]);
     }

@@ -90,6 +90,18 @@ describe("parseDrill on a valid drill", () => {
     expect(parseDrill(example ?? "", "docs/drills.md").name).toBe("bad-deploy-rollback");
   });
 
+  test("a check event starts a run (status) or completes one (conclusion), never both or neither", async () => {
+    const withCheck = (check: string) => MINIMAL.replace("events:\n  - wait: { ms: 10 }", `events:\n  - check: ${check}`);
+    const drill = parseDrill(withCheck("{ on: agent-pr, name: test, status: in_progress }"), "c.yml");
+    expect(drill.events[0]).toEqual({ check: { on: "agent-pr", name: "test", status: "in_progress", app: "ci" } });
+    for (const bad of ["{ on: agent-pr, name: test }", "{ on: agent-pr, name: test, status: queued, conclusion: success }"]) {
+      const error = await drillError(async () => parseDrill(withCheck(bad), "c.yml"));
+      expect(error.message).toContain('events[0].check: expected exactly one of "status" (the run starts) or "conclusion" (it completes)');
+    }
+    const issue = await drillError(async () => parseDrill(withCheck("{ on: issue, name: test, status: queued }"), "c.yml"));
+    expect(issue.message).toContain("events[0].check.on: expected one of pr, agent-pr");
+  });
+
   test("llm and faults are not template-checked: model answers may contain braces", () => {
     const drill = parseDrill(`${MINIMAL}llm:\n  - text: "use {{ values.tag }} in the chart"\n`, "t.yml");
     expect(drill.llm).toEqual([{ text: "use {{ values.tag }} in the chart" }]);

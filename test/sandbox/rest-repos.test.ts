@@ -21,6 +21,7 @@ describe("routing", () => {
       ["GET", "/repos/acme/shop/contents/docs/guide/a.md", "/repos/{owner}/{repo}/contents/{path}"],
       ["PUT", "/repos/acme/shop/contents/.github/CODEOWNERS", "/repos/{owner}/{repo}/contents/{path}"],
       ["GET", "/repos/acme/shop/branches/agenticops/fix-1", "/repos/{owner}/{repo}/branches/{branch}"],
+      ["GET", "/repos/acme/shop/rules/branches/agenticops/fix-1", "/repos/{owner}/{repo}/rules/branches/{branch}"],
       ["GET", "/repos/acme/shop/commits/main", "/repos/{owner}/{repo}/commits/{ref}"],
       ["GET", "/repos/acme/shop/commits/abc123/pulls", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"],
       ["GET", "/repos/acme/shop/compare/main...feature", "/repos/{owner}/{repo}/compare/{base}...{head}"],
@@ -62,6 +63,12 @@ describe("repository and branches", () => {
     expect(branch.body.commit.sha).toBe(feature);
     expect(f.problems("GET", "/repos/{owner}/{repo}/branches/{branch}", branch)).toEqual([]);
     expect((await f.call("GET", "/repos/{owner}/{repo}/branches/{branch}", { params: { branch: "nope" } })).status).toBe(404);
+  });
+
+  test("no ruleset applies to any branch in the sandbox, as GitHub answers for an unprotected repository", async () => {
+    const rules = await f.call("GET", "/repos/{owner}/{repo}/rules/branches/{branch}", { params: { branch: "main" } });
+    expect(rules).toMatchObject({ status: 200, body: [] });
+    expect(f.problems("GET", "/repos/{owner}/{repo}/rules/branches/{branch}", rules)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { formatCommitMessage } from "../../src/core/act/commit-trailers.js";
 import { renderMarker } from "../../src/core/render/hidden-marker.js";
 import { buildAuditTimeline, renderAuditTimeline, type AuditFacts } from "../../src/core/verify/audit-timeline.js";
+import { auditGovernance, renderAuditGovernance } from "../../src/core/verify/audit-governance.js";
 
 const INCIDENT = "inc-2f9c1d0a4b7e";
 const BOT = "agenticops[bot]";
@@ -76,7 +77,7 @@ describe("buildAuditTimeline", () => {
   });
 
   test("reviews name state and commit, pending reviews are skipped, comments show their first visible line", () => {
-    expect(events.filter((e) => e.kind === "review")).toEqual([{ at: "2024-05-01T14:15:00Z", actor: "alice", kind: "review", detail: "approved at bbbbbbb", ref: "b".repeat(40) }]);
+    expect(events.filter((e) => e.kind === "review")).toEqual([{ at: "2024-05-01T14:15:00Z", actor: "alice", kind: "review", detail: "approved at bbbbbbb (counts)", ref: "b".repeat(40) }]);
     expect(events.filter((e) => e.kind === "comment").map((e) => e.detail)).toEqual([
       "on the pull request: @alice pushing a probe fix on top | please re-check",
       "on the pull request: A human pushed to this branch; I will not push again.",
@@ -125,5 +126,71 @@ describe("renderAuditTimeline", () => {
     expect(JSON.parse(renderAuditTimeline(events, "json"))).toEqual(events);
     expect(renderAuditTimeline([], "text")).toBe("no events");
     expect(renderAuditTimeline([], "json")).toBe("[]");
+  });
+});
+
+describe("approvals and overrides in the audit", () => {
+  const HEAD = "b".repeat(40);
+  const overrideComment = renderMarker({
+    incident: INCIDENT,
+    kind: "override-comment",
+    overrides: [
+      { kind: "changes-requested", by: "carol", at: "2024-05-01T14:12:00Z", sha: HEAD },
+      { kind: "closed-unmerged", by: "dave", at: "2024-05-01T14:40:00Z", sha: HEAD },
+    ],
+  });
+  const governed = facts({
+    pullRequest: { ...facts().pullRequest!, merged: false, mergedAt: null, mergedBy: null, closedAt: "2024-05-01T14:40:00Z" },
+    reviews: [
+      { user: "bob", state: "APPROVED", submittedAt: "2024-05-01T14:11:00Z", commitId: HEAD },
+      { user: "alice", state: "APPROVED", submittedAt: "2024-05-01T14:05:00Z", commitId: "a".repeat(40) },
+      { user: "carol", state: "APPROVED", submittedAt: "2024-05-01T14:06:00Z", commitId: HEAD },
+      { user: "carol", state: "CHANGES_REQUESTED", submittedAt: "2024-05-01T14:12:00Z", commitId: HEAD },
+    ],
+    comments: [{ user: BOT, body: `**Human override recorded.**\n\n${overrideComment}`, createdAt: "2024-05-01T14:12:05Z", on: "pr" }],
+    policyCheck: { headSha: HEAD, status: "completed", conclusion: "action_required", title: "Changed by bob after the policy decision: needs 1 more approval", completedAt: "2024-05-01T14:11:02Z" },
+  });
+  const timeline = buildAuditTimeline(governed);
+
+  test("each approval says whether it counts: not by someone who pushed, not on an older commit, not when superseded", () => {
+    expect(timeline.filter((e) => e.kind === "review").map((e) => [e.actor, e.detail])).toEqual([
+      ["alice", "approved at aaaaaaa (not counted: approved aaaaaaa, not the current head bbbbbbb)"],
+      ["carol", "approved at bbbbbbb (superseded by a later review)"],
+      ["bob", "approved at bbbbbbb (not counted: pushed commits to this pull request: an approval of one's own change does not count)"],
+      ["carol", "changes requested at bbbbbbb"],
+    ]);
+  });
+
+  test("recorded overrides are events, and closing unmerged names who closed it", () => {
+    expect(timeline.filter((e) => e.kind === "override").map((e) => [e.at, e.actor, e.detail])).toEqual([
+      ["2024-05-01T14:12:00Z", "carol", "changes requested at bbbbbbb: the bot will not merge"],
+      ["2024-05-01T14:40:00Z", "dave", "closed without merging: not proposed again"],
+    ]);
+    expect(timeline.find((e) => e.kind === "closed-unmerged")).toMatchObject({ actor: "dave" });
+    expect(timeline.find((e) => e.kind === "policy-check")).toMatchObject({ detail: "agenticops/policy action_required: Changed by bob after the policy decision: needs 1 more approval", ref: HEAD });
+  });
+
+  test("the summary lists approvals, overrides and the policy check per incident", () => {
+    const summary = auditGovernance(governed);
+    expect(summary.approvals).toEqual({
+      counted: [],
+      ignored: [
+        { login: "bob", reason: "pushed commits to this pull request: an approval of one's own change does not count" },
+        { login: "alice", reason: "approved aaaaaaa, not the current head bbbbbbb" },
+      ],
+    });
+    expect(summary.overrides.map((o) => o.by)).toEqual(["carol", "dave"]);
+    expect(renderAuditGovernance(summary)).toBe(
+      [
+        "approvals on bbbbbbb: bob not counted (pushed commits to this pull request: an approval of one's own change does not count); alice not counted (approved aaaaaaa, not the current head bbbbbbb)",
+        "overrides: changes requested by carol at 2024-05-01T14:12:00Z; closed unmerged by dave at 2024-05-01T14:40:00Z",
+        "policy check on bbbbbbb: action_required — Changed by bob after the policy decision: needs 1 more approval",
+      ].join("\n"),
+    );
+  });
+
+  test("a human quoting the override marker records nothing", () => {
+    const quoted = facts({ comments: [{ user: "mallory", body: overrideComment, createdAt: "2024-05-01T14:12:05Z", on: "pr" }] });
+    expect(auditGovernance(quoted).overrides).toEqual([]);
   });
 });

@@ -78,4 +78,17 @@ describe("renderPolicyCheck", () => {
   ])("automerge %j in mode %s is explained", (automerge, mode, line) => {
     expect(renderPolicyCheck({ record: record({ automerge }), tally: null, mode }).summary).toContain(line);
   });
+
+  test("after a human push the head was never judged: it needs an approval by someone who did not push", () => {
+    const HEAD = "d".repeat(40);
+    const changed = { headSha: HEAD, by: ["dana"] };
+    const waiting = renderPolicyCheck({ record: record({ requiredApprovals: 0 }), tally: tally([], [{ login: "dana", reason: "pushed commits to this pull request" }]), mode: "assist", changed });
+    expect(waiting.conclusion).toBe("action_required");
+    expect(waiting.title).toBe("Changed by dana after the policy decision: needs 1 more approval from a reviewer with write access who did not push");
+    expect(waiting.summary).toContain("**Changed after the decision:** `dana` pushed to the branch. The decision below judged the bot's commit `aaaaaaa`, not the head `ddddddd`");
+    expect(waiting.summary).toContain("**Approvals:** 0 of 1 required on `ddddddd`.\n- not counted: `dana` — pushed commits to this pull request");
+    const approved = renderPolicyCheck({ record: record({ requiredApprovals: 0 }), tally: tally(["eve"]), mode: "assist", changed });
+    expect(approved.conclusion).toBe("success");
+    expect(approved.title).toBe("Changed by dana after the policy decision; approved by eve");
+  });
 });

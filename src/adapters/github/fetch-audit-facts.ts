@@ -2,6 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import { parseCommitTrailers } from "../../core/act/commit-trailers.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { markerNeedle, readMarker } from "../../core/render/hidden-marker.js";
+import { POLICY_CHECK_NAME } from "../../core/render/render-policy-check.js";
 import type { AuditFacts, AuditPullRequest } from "../../core/verify/audit-timeline.js";
 import type { RepoRef } from "../../schemas/signal.js";
 import { githubCall, httpStatus } from "./github-call.js";
@@ -88,15 +89,29 @@ export const fetchAuditFacts = async (octokit: Octokit, repo: RepoRef, target: A
       labelEvents.push({ actor: e.actor?.login ?? null, label: e.label.name, action: e.event, createdAt: e.created_at, on });
     }
   }
+  const head = commits.at(-1)?.sha;
+  const policyCheck = pr && head ? await findPolicyCheck(octokit, repo, head, pr.author) : null;
   return {
     incident,
     pullRequest: pr,
+    policyCheck,
     commits,
     reviews: reviews.map((r) => ({ user: r.user?.login ?? null, state: r.state, submittedAt: r.submitted_at ?? null, commitId: r.commit_id ?? null })),
     comments,
     issue: issue ? { number: issue.number, createdAt: issue.created_at, closedAt: issue.closed_at, body: issue.body ?? null } : null,
     labelEvents,
   };
+};
+
+/** The bot's `agenticops/policy` check on the head: the run of that name whose app is the PR's author. */
+const findPolicyCheck = async (octokit: Octokit, repo: RepoRef, sha: string, author: string | null): Promise<AuditFacts["policyCheck"]> => {
+  const slug = author?.endsWith("[bot]") ? author.slice(0, -"[bot]".length) : null;
+  if (!slug) return null;
+  const listed = await orNull(`list the policy check on ${sha.slice(0, 7)}`, () =>
+    octokit.rest.checks.listForRef({ owner: repo.owner, repo: repo.name, ref: sha, check_name: POLICY_CHECK_NAME, filter: "latest", per_page: 10 }),
+  );
+  const run = (listed?.data.check_runs ?? []).filter((r) => r.app?.slug === slug).sort((a, b) => b.id - a.id)[0];
+  return run ? { headSha: run.head_sha, status: run.status, conclusion: run.conclusion ?? null, title: run.output.title ?? null, completedAt: run.completed_at ?? null } : null;
 };
 
 const findPullRequest = async (octokit: Octokit, repo: RepoRef, target: AuditTarget): Promise<AuditPullRequest | null> => {

@@ -1,12 +1,6 @@
-/** A check run or a commit status on a commit, as the merge decision sees it. */
-export interface CheckFact {
-  name: string;
-  source: "check-run" | "status";
-  /** check runs: queued, in_progress, completed…; statuses: pending, success, failure, error */
-  status: string;
-  /** check runs only; null until completed */
-  conclusion: string | null;
-}
+import type { CheckFact } from "../../ports/governance-host.js";
+
+export type { CheckFact };
 
 export type CheckOutcome = "passed" | "pending" | "failed";
 

@@ -1,12 +1,6 @@
-/** A pull request review as GitHub lists it, oldest first. */
-export interface ReviewFact {
-  user: string | null;
-  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING */
-  state: string;
-  /** the head the reviewer saw */
-  commitId: string | null;
-  submittedAt: string | null;
-}
+import type { ReviewFact } from "../../ports/governance-host.js";
+
+export type { ReviewFact };
 
 export interface ReviewTally {
   /** reviewers whose latest verdict is an approval that counts, in review order */

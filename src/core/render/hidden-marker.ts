@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HumanOverride } from "../../schemas/human-override.js";
 
 const PREFIX = "<!-- agenticops:v1 ";
 const SUFFIX = " -->";
@@ -6,9 +7,11 @@ const SUFFIX = " -->";
 /** State the bot keeps in its own issue and PR bodies, so GitHub is the database. */
 export const Marker = z.object({
   incident: z.string().regex(/^inc-[0-9a-f]{12}$/),
-  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment", "handover-comment"]),
+  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment", "handover-comment", "override-comment"]),
   /** when the incident was detected: the audit timeline starts here */
   detectedAt: z.iso.datetime({ offset: true }).optional(),
+  /** override comments: every human "no" recorded on the pull request, oldest first */
+  overrides: z.array(HumanOverride).optional(),
 });
 export type Marker = z.infer<typeof Marker>;
 

@@ -24,6 +24,8 @@ export interface PolicyCheckInput {
   tally: ReviewTally | null;
   /** the repository's effective mode for this runbook: `automate` is the only one that merges */
   mode: string;
+  /** set when humans pushed to the branch: the head is then not the commit the decision judged */
+  changed?: { headSha: string; by: string[] };
 }
 
 const MAX_REASON = 300;
@@ -34,31 +36,45 @@ const cell = (text: string): string => {
 };
 const names = (logins: string[]): string => logins.map((l) => code(l)).join(", ");
 
-const approvalsNeeded = (record: PolicyCheckRecord, tally: ReviewTally | null): number =>
-  Math.max(0, record.requiredApprovals - (tally?.approvedBy.length ?? 0));
+/** A human change was never judged by the policy: it needs at least one approval by someone else. */
+const approvalsRequired = (input: PolicyCheckInput): number => (input.changed ? Math.max(1, input.record.requiredApprovals) : input.record.requiredApprovals);
 
-const conclusionOf = (record: PolicyCheckRecord, tally: ReviewTally | null): PolicyCheckConclusion => {
-  if (record.verdict === "deny") return "failure";
-  if (record.verdict === "needs-approval" && approvalsNeeded(record, tally) > 0) return "action_required";
+const approvalsNeeded = (input: PolicyCheckInput): number => Math.max(0, approvalsRequired(input) - (input.tally?.approvedBy.length ?? 0));
+
+const conclusionOf = (input: PolicyCheckInput): PolicyCheckConclusion => {
+  if (input.record.verdict === "deny") return "failure";
+  if ((input.changed || input.record.verdict === "needs-approval") && approvalsNeeded(input) > 0) return "action_required";
   return "success";
 };
 
-const titleOf = (record: PolicyCheckRecord, tally: ReviewTally | null, conclusion: PolicyCheckConclusion): string => {
+const titleOf = (input: PolicyCheckInput, conclusion: PolicyCheckConclusion): string => {
+  const { record } = input;
   if (conclusion === "failure") {
     const denial = record.rules.find((r) => r.verdict === "deny");
     return cell(`Denied ${record.action}${denial ? `: ${denial.reason}` : ""}`).slice(0, 200);
   }
+  const prefix = input.changed ? `Changed by ${input.changed.by.join(", ")} after the policy decision` : `Allowed ${record.action}`;
   if (conclusion === "action_required") {
-    const needed = approvalsNeeded(record, tally);
-    return `Needs ${needed} more approval${s(needed)} of ${record.action} from a reviewer with write access`;
+    const needed = approvalsNeeded(input);
+    const who = input.changed ? "a reviewer with write access who did not push" : "a reviewer with write access";
+    return `${input.changed ? `${prefix}: needs` : "Needs"} ${needed} more approval${s(needed)}${input.changed ? "" : ` of ${record.action}`} from ${who}`.slice(0, 200);
   }
-  const approved = tally?.approvedBy ?? [];
-  return approved.length > 0 ? `Allowed ${record.action}; approved by ${approved.join(", ")}`.slice(0, 200) : `Allowed ${record.action}`;
+  const approved = input.tally?.approvedBy ?? [];
+  return (approved.length > 0 ? `${prefix}; approved by ${approved.join(", ")}` : prefix).slice(0, 200);
 };
 
-const approvalLines = (record: PolicyCheckRecord, tally: ReviewTally | null): string[] => {
+const changedLine = (input: PolicyCheckInput): string[] =>
+  input.changed
+    ? [
+        `**Changed after the decision:** ${names(input.changed.by)} pushed to the branch. The decision below judged the bot's commit ${code(input.record.sha.slice(0, 7))}, not the head ${code(input.changed.headSha.slice(0, 7))}: a reviewer with write access who did not push must approve the head, and the bot will not merge it.`,
+      ]
+    : [];
+
+const approvalLines = (input: PolicyCheckInput): string[] => {
+  const { tally } = input;
   const counted = tally?.approvedBy ?? [];
-  const head = `**Approvals:** ${counted.length} of ${record.requiredApprovals} required on ${code(record.sha.slice(0, 7))}${counted.length > 0 ? ` (${names(counted)})` : ""}.`;
+  const at = input.changed?.headSha ?? input.record.sha;
+  const head = `**Approvals:** ${counted.length} of ${approvalsRequired(input)} required on ${code(at.slice(0, 7))}${counted.length > 0 ? ` (${names(counted)})` : ""}.`;
   const ignored = (tally?.ignored ?? []).map((i) => `- not counted: ${code(i.login)} — ${cell(i.reason)}`);
   const changes = (tally?.changesRequestedBy.length ?? 0) > 0 ? [`- changes requested by ${names(tally?.changesRequestedBy ?? [])}: a human override, the bot will not merge`] : [];
   return [head, ...ignored, ...changes];
@@ -75,11 +91,12 @@ const automergeLine = (record: PolicyCheckRecord, mode: string): string => {
  * that applied (id@hash, verdict, reason), and the decision record hidden in its text.
  */
 export const renderPolicyCheck = (input: PolicyCheckInput): PolicyCheckView => {
-  const { record, tally } = input;
-  const conclusion = conclusionOf(record, tally);
+  const { record } = input;
+  const conclusion = conclusionOf(input);
   const summary = [
+    ...changedLine(input),
     `**Verdict:** ${record.verdict} · action ${code(record.action)} · risk ${record.risk} · runbook ${code(record.runbook ?? "none")} · incident ${code(record.incident)} · evaluated ${record.evaluatedAt}`,
-    approvalLines(record, tally).join("\n"),
+    approvalLines(input).join("\n"),
     automergeLine(record, input.mode),
     ["| rule | verdict | reason |", "|---|---|---|", ...record.rules.map((r) => `| ${code(r.rule)} | ${r.verdict} | ${cell(r.reason)} |`)].join("\n"),
   ].join("\n\n");
@@ -87,5 +104,5 @@ export const renderPolicyCheck = (input: PolicyCheckInput): PolicyCheckView => {
     "The decision was made on the commit above, before anything was written; a new push is not covered by it.",
     renderPolicyCheckMarker(record),
   ].join("\n\n");
-  return { conclusion, title: titleOf(record, tally, conclusion), summary, text };
+  return { conclusion, title: titleOf(input, conclusion), summary, text };
 };

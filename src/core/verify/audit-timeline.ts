@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCommitTrailers } from "../act/commit-trailers.js";
 import { readMarker } from "../render/hidden-marker.js";
+import { approvalNote, recordedOverrides } from "./audit-governance.js";
 
 /** What GitHub knows about one incident, as the audit adapter gathers it. Times are ISO 8601. */
 export interface AuditFacts {
@@ -13,6 +14,8 @@ export interface AuditFacts {
   comments: { user: string | null; body: string; createdAt: string; on: "pr" | "issue" }[];
   issue: { number: number; createdAt: string; closedAt: string | null; body?: string | null } | null;
   labelEvents?: { actor: string | null; label: string; action: "labeled" | "unlabeled"; createdAt: string; on: "pr" | "issue" }[];
+  /** the bot's `agenticops/policy` check run on the pull request's head, when it wrote one */
+  policyCheck?: { headSha: string; status: string; conclusion: string | null; title: string | null; completedAt: string | null } | null;
 }
 
 export interface AuditPullRequest {
@@ -36,6 +39,8 @@ export type AuditEventKind =
   | "commit"
   | "human-push"
   | "review"
+  | "override"
+  | "policy-check"
   | "comment"
   | "labeled"
   | "unlabeled"
@@ -93,13 +98,27 @@ const commitEvent = (commit: AuditFacts["commits"][number], branch: string): Aud
   return { ...base, kind: "commit", detail: `${subject}: ${decisions.join("; ")}` };
 };
 
-const closingEvents = (pr: AuditPullRequest | null, issue: AuditFacts["issue"]): AuditEvent[] => {
+const closingEvents = (pr: AuditPullRequest | null, issue: AuditFacts["issue"], closedBy: string | null): AuditEvent[] => {
   const events: AuditEvent[] = [];
   if (pr?.merged && pr.mergedAt) events.push({ at: pr.mergedAt, actor: pr.mergedBy, kind: "merged", detail: `merged ${pr.title}`, ref: `#${pr.number}` });
-  else if (pr?.state === "closed" && pr.closedAt) events.push({ at: pr.closedAt, actor: null, kind: "closed-unmerged", detail: "closed without merging", ref: `#${pr.number}` });
+  else if (pr?.state === "closed" && pr.closedAt) events.push({ at: pr.closedAt, actor: closedBy, kind: "closed-unmerged", detail: "closed without merging", ref: `#${pr.number}` });
   if (issue?.closedAt) events.push({ at: issue.closedAt, actor: null, kind: "issue-closed", detail: "incident issue closed", ref: `#${issue.number}` });
   return events;
 };
+
+/** Reviews with their state and commit; approvals also say whether they count, as the bot counts them. */
+const reviewEvents = (facts: AuditFacts): AuditEvent[] => {
+  const note = approvalNote(facts);
+  return facts.reviews.flatMap((r): AuditEvent[] => {
+    if (!r.submittedAt) return [];
+    const how = note(r);
+    const detail = `${r.state.toLowerCase().replace(/_/g, " ")}${r.commitId ? ` at ${r.commitId.slice(0, 7)}` : ""}${how ? ` (${how})` : ""}`;
+    return [{ at: r.submittedAt, actor: r.user, kind: "review", detail, ref: r.commitId }];
+  });
+};
+
+const policyCheckEvent = (check: AuditFacts["policyCheck"]): AuditEvent[] =>
+  check?.completedAt ? [{ at: check.completedAt, actor: null, kind: "policy-check", detail: `agenticops/policy ${check.conclusion ?? check.status}: ${check.title ?? ""}`.trim(), ref: check.headSha }] : [];
 
 const time = (event: AuditEvent): number => {
   const ms = Date.parse(event.at);
@@ -112,18 +131,19 @@ const time = (event: AuditEvent): number => {
  */
 export const buildAuditTimeline = (facts: AuditFacts): AuditEvent[] => {
   const { pullRequest: pr, issue } = facts;
+  const overrides = recordedOverrides(facts);
   const detected = detectedAt(pr?.body, facts.incident) ?? detectedAt(issue?.body, facts.incident);
   const events: AuditEvent[] = [
     ...(detected ? [{ at: detected, actor: pr?.author ?? null, kind: "detected" as const, detail: `incident ${facts.incident} detected`, ref: null }] : []),
     ...(issue ? [{ at: issue.createdAt, actor: null, kind: "issue-opened" as const, detail: `incident issue #${issue.number} opened`, ref: `#${issue.number}` }] : []),
     ...(pr ? [{ at: pr.createdAt, actor: pr.author, kind: "pr-opened" as const, detail: `${pr.title} (${pr.headBranch})`, ref: `#${pr.number}` }] : []),
     ...facts.commits.map((c) => commitEvent(c, pr?.headBranch ?? "the bot branch")),
-    ...facts.reviews.flatMap((r): AuditEvent[] =>
-      r.submittedAt ? [{ at: r.submittedAt, actor: r.user, kind: "review", detail: `${r.state.toLowerCase().replace(/_/g, " ")}${r.commitId ? ` at ${r.commitId.slice(0, 7)}` : ""}`, ref: r.commitId }] : [],
-    ),
+    ...reviewEvents(facts),
+    ...overrides.map((o): AuditEvent => ({ at: o.at, actor: o.by, kind: "override", detail: o.kind === "changes-requested" ? `changes requested${o.sha ? ` at ${o.sha.slice(0, 7)}` : ""}: the bot will not merge` : "closed without merging: not proposed again", ref: o.sha })),
+    ...policyCheckEvent(facts.policyCheck),
     ...facts.comments.map((c): AuditEvent => ({ at: c.createdAt, actor: c.user, kind: "comment", detail: `on the ${c.on === "pr" ? "pull request" : "issue"}: ${firstLine(c.body)}`, ref: null })),
     ...(facts.labelEvents ?? []).map((l): AuditEvent => ({ at: l.createdAt, actor: l.actor, kind: l.action, detail: `${l.label} on the ${l.on === "pr" ? "pull request" : "issue"}`, ref: null })),
-    ...closingEvents(pr, issue),
+    ...closingEvents(pr, issue, overrides.find((o) => o.kind === "closed-unmerged")?.by ?? null),
   ];
   return events.map((e) => ({ ...e, at: utc(e.at) })).sort((a, b) => time(a) - time(b));
 };

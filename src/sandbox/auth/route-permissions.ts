@@ -44,6 +44,8 @@ const BY_OPERATION: Record<string, PermissionGrant[]> = {
   // The repository itself is metadata (every installation has it); the rest of `repos/repos`
   // ranges from metadata to administration, so it stays unmapped rather than guessed.
   "GET /repos/{owner}/{repo}": [{ permission: "metadata", level: "read" }],
+  // The rules active on a branch are readable by anyone who can read the repository.
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}": [{ permission: "metadata", level: "read" }],
   // The pull requests a commit belongs to are pull request data, though listed under commits.
   "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": [{ permission: "pull_requests", level: "read" }],
   // A pull request can be read with either permission.

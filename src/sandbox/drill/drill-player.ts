@@ -11,6 +11,7 @@ import { drillTemplateVars, renderTemplates, type TemplateVars } from "./render-
 import type { SeededRepo } from "./seed-drill-repo.js";
 import { githubEventOverrides } from "./github-event-overrides.js";
 import { playHumanEvent } from "./play-human-event.js";
+import { playCheckEvent } from "./play-check-event.js";
 
 /** Plays a drill's events in order against the sandbox and the running app. */
 export class DrillPlayer {
@@ -68,6 +69,10 @@ export class DrillPlayer {
     }
     if ("alert" in event) {
       await this.postAlert(event.alert, event.payload, index);
+      return;
+    }
+    if ("check" in event) {
+      await playCheckEvent(this, event.check);
       return;
     }
     if ("wait" in event) {

@@ -9,7 +9,7 @@ const REPO = "/repos/{owner}/{repo}";
 type Target = "issue" | "pr" | "agent-pr";
 
 /** `agent-pr` is the newest pull request opened by a bot; `issue`/`pr` take an explicit number (default: the newest). */
-const resolveTarget = (player: DrillPlayer, on: Target, given: number | string | undefined): IssueRecord => {
+export const resolveTarget = (player: DrillPlayer, on: Target, given: number | string | undefined): IssueRecord => {
   // after template rendering a number may still arrive as its string form
   const number = given === undefined ? undefined : Number(given);
   const issues = player.repoState.issues;

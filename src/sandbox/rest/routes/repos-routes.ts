@@ -54,6 +54,15 @@ const repoRoutes: RestRoute[] = [
       };
     },
   },
+  {
+    // Rulesets active on a branch: the sandbox has none (like an unprotected repository).
+    method: "GET",
+    path: "/repos/{owner}/{repo}/rules/branches/{branch}",
+    handler: (req, ctx) => {
+      requireRepo(ctx, req.params);
+      return { status: 200, body: [] };
+    },
+  },
 ];
 
 /** Repository, branch, contents and commit routes. */
