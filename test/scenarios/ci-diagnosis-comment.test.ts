@@ -41,6 +41,10 @@ describe("a failed CI run on the default branch, in the sandbox", () => {
     expect(comment!.body).toContain("failed at `" + session.seeded.commits[1]!.slice(0, 7) + "` on `main`: **test-failure**");
     expect(comment!.body).toMatch(/● cart › totals keep cents\n(?:.*\n)*\s+Expected: 10\.5\n\s+Received: 11/);
     expect(readMarker(comment!.body)?.kind).toBe("diagnosis-comment");
+    // no earlier run of CI on main: the failing commit alone is ranked, its files from one commit call
+    const failing = session.seeded.commits[1]!.slice(0, 7);
+    expect(comment!.body).toMatch(new RegExp(`\\| \`${failing}\` \\| fix: rounding in cart totals \\| Eve Engineer \\|`));
+    expect(comment!.body).toContain(`Suspects were ranked from the failing commit \`${failing}\` alone: no earlier successful run of this workflow on \`main\` was found.`);
     const first = comment!.body;
 
     const redeliver = [{ github: "workflow_run", action: "completed", payload: { workflow_run: { id: "{{run.0}}" } } }] as Drill["events"];
