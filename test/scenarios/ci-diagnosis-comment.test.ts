@@ -4,7 +4,6 @@ import type { DiagnosisKit } from "../../src/core/diagnose/diagnose-run.js";
 import { readMarker } from "../../src/core/render/hidden-marker.js";
 import { DrillPlayer } from "../../src/sandbox/drill/drill-player.js";
 import { loadDrill } from "../../src/sandbox/drill/load-drill.js";
-import { commitCommentsOf } from "../../src/sandbox/rest/routes/commit-comments-routes.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-server.js";
 import type { Drill } from "../../src/schemas/drill.js";
 import { agenticOpsApp, openDrillSession, type DrillSession } from "./support/drill-session.js";
@@ -34,7 +33,7 @@ describe("a failed CI run on the default branch, in the sandbox", () => {
     const drill = await ciFailure();
     session = await openDrillSession(drill, app);
     await session.player.play();
-    const comments = commitCommentsOf(session.seeded.repoState);
+    const comments = session.seeded.repoState.commitComments;
     expect(comments).toHaveLength(1);
     const [comment] = comments;
     expect(comment).toMatchObject({ user: "agenticops[bot]", commitId: session.seeded.commits[1] });
@@ -49,12 +48,12 @@ describe("a failed CI run on the default branch, in the sandbox", () => {
 
     const redeliver = [{ github: "workflow_run", action: "completed", payload: { workflow_run: { id: "{{run.0}}" } } }] as Drill["events"];
     await playMore(session, drill, redeliver);
-    expect(commitCommentsOf(session.seeded.repoState).map((c) => c.body)).toEqual([first]);
+    expect(session.seeded.repoState.commitComments.map((c) => c.body)).toEqual([first]);
 
     const job = session.seeded.repoState.jobs.find((j) => j.conclusion === "failure");
     job!.log = job!.log.replace("Received: 11", "Received: 12");
     await playMore(session, drill, redeliver);
-    const after = commitCommentsOf(session.seeded.repoState);
+    const after = session.seeded.repoState.commitComments;
     expect(after).toHaveLength(1);
     expect(after[0]!.id).toBe(comment!.id);
     expect(after[0]!.body).toContain("Received: 12");
