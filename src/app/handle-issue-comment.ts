@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
+import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.js";
 import { answerCommand } from "../core/answer-command.js";
 import { IssueCommentEvent } from "../schemas/issue-comment-event.js";
 import type { AppOptions } from "./app-options.js";
@@ -40,6 +41,7 @@ export const handleIssueComment = (options: AppOptions) => async (context: Conte
         host: octokitCodeHost(context.octokit),
         log,
         kit,
+        history: octokitDeployHistory(context.octokit),
         // its service catalog only enriches the diagnosis: a missing or broken config must not stop it
         loadConfig: () =>
           loadRepoConfig(context).catch((error: unknown) => {

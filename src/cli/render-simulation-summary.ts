@@ -20,8 +20,8 @@ export const renderSimulationSummary = (r: SimulationResult): string => {
   const failedHooks = r.webhooks.filter((w) => w.status >= 300);
   out.push(`  webhooks: ${r.webhooks.length} delivered${failedHooks.length ? `, ${failedHooks.length} not accepted (${failedHooks.map((w) => `${w.event} → ${w.status}`).join(", ")})` : ""}`);
   for (const issue of r.issues) {
-    out.push(`  issue #${issue.number} [${issue.state}] ${issue.title}${issue.labels.length ? `  (${issue.labels.join(", ")})` : ""}`);
-    out.push(indent(firstLines(issue.body, 24), "    │ "));
+    out.push(`  issue #${issue.number} [${issue.state}] ${issue.title}${issue.labels.length ? `  (${issue.labels.join(", ")})` : ""}${issue.seeded ? "  — seeded by the drill" : ""}`);
+    if (!issue.seeded) out.push(indent(firstLines(issue.body, 24), "    │ "));
     for (const c of issue.comments) out.push(`    comment by ${c.user}: ${firstLines(c.body, 3).replace(/\n/g, " ⏎ ")}`);
   }
   for (const pr of r.pullRequests) {
@@ -35,8 +35,12 @@ export const renderSimulationSummary = (r: SimulationResult): string => {
       if (f.patch) out.push(indent(firstLines(f.patch, 20), "      "));
     }
   }
+  for (const c of r.commitComments) {
+    out.push(`  commit comment on ${c.commit.slice(0, 7)} by ${c.user}`);
+    out.push(indent(firstLines(c.body, 12), "    │ "));
+  }
   for (const run of r.checkRuns) out.push(`  check run ${run.name}: ${run.conclusion ?? run.status}${run.title ? ` — ${run.title}` : ""}`);
-  if (r.issues.length + r.pullRequests.length + r.checkRuns.length === 0) out.push("  the bot wrote nothing");
+  if (r.issues.filter((i) => !i.seeded).length + r.pullRequests.length + r.checkRuns.length + r.commitComments.length === 0) out.push("  the bot wrote nothing");
   const writes = r.apiCalls.filter((c) => WRITES.has(c.method) && !c.path.endsWith("/access_tokens"));
   const apiMs = r.apiCalls.reduce((sum, c) => sum + c.durationMs, 0);
   out.push(`  api calls: ${r.apiCalls.length} (${writes.length} writes), ${Math.round(apiMs)} ms in the sandbox API`);

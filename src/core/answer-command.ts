@@ -1,11 +1,13 @@
 import type { CodeHost } from "../ports/code-host.js";
 import type { WorkflowRunRef } from "../ports/comment-host.js";
+import type { DeployHistory } from "../ports/deploy-history.js";
 import type { Logger } from "../ports/logger.js";
 import type { RepoRef } from "../schemas/signal.js";
 import { parseCommand } from "./sense/parse-command.js";
 import { incidentFingerprint } from "./model/incident-fingerprint.js";
 import type { RepoConfig } from "../schemas/repo-config.js";
 import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
+import { findSuspectCommits } from "./diagnose/find-suspect-commits.js";
 import { repoDiagnosisInputs } from "./diagnose/repo-diagnosis-inputs.js";
 import { renderDiagnosisComment, renderSummaryLine } from "./render/render-diagnosis-comment.js";
 import { COMMAND_REPLY_FOOTER, renderCommandReply, renderHelp, renderInvalid, renderNoRun, renderRefusal } from "./render/render-command-reply.js";
@@ -29,6 +31,8 @@ export interface CommandPorts {
   kit: DiagnosisKit;
   /** the repository's `.github/agenticops.yml` (its service catalog), read only for a diagnosis; null when absent */
   loadConfig?: () => Promise<RepoConfig | null>;
+  /** when given, the diagnosed run's suspect commits are ranked, as in a CI diagnosis comment */
+  history?: DeployHistory;
 }
 
 export type Answer = "diagnosis" | "refused" | "help" | "invalid" | "no-run";
@@ -62,7 +66,8 @@ const diagnoseReply = async (request: CommandRequest, ports: CommandPorts, runId
   const config = ports.loadConfig ? await ports.loadConfig() : null;
   // the issue or pull request the command was typed in is not "similar" to itself
   const inputs = await repoDiagnosisInputs(ports.host, ports.kit, request.repo, config, { excludeNumbers: [request.issue.number], log: ports.log });
-  const diagnosis = await diagnoseRun(ports.host, inputs.kit, request.repo, run.id, { knowledge: inputs.knowledge });
+  const suspects = ports.history ? await findSuspectCommits(ports.history, request.repo, run, ports.log) : null;
+  const diagnosis = await diagnoseRun(ports.host, inputs.kit, request.repo, run.id, { knowledge: inputs.knowledge, commits: suspects?.commits, suspectRange: suspects?.range });
   ports.log.info({ run: run.id, cause: diagnosis.cause, method: diagnosis.method }, "run diagnosed on request");
   const line = renderSummaryLine({ workflow: run.name, url: run.url, headSha: run.headSha, headBranch: run.headBranch }, diagnosis);
   const summary = [line, ...inputs.notes.map((n) => `_${n}_`)].join("\n\n");

@@ -1,7 +1,6 @@
 import type { CodeHost } from "../ports/code-host.js";
 import type { DeployHistory } from "../ports/deploy-history.js";
-import type { CommitWithFiles } from "./diagnose/rank-suspects.js";
-import { commitsWithFiles } from "./diagnose/commits-with-files.js";
+import { findSuspectCommits, type FailingRun } from "./diagnose/find-suspect-commits.js";
 import type { CommentTarget } from "../ports/comment-host.js";
 import type { Logger } from "../ports/logger.js";
 import type { RepoConfig } from "../schemas/repo-config.js";
@@ -18,21 +17,23 @@ export interface FailedRunPorts {
   host: CodeHost;
   log: Logger;
   kit: DiagnosisKit;
-  /** when given, a pull request's commits are ranked as suspects (one compare call) */
+  /**
+   * When given, suspects are ranked: a pull request's own commits, or a branch build's commits
+   * since the workflow's last success there (see findSuspectCommits).
+   */
   history?: DeployHistory;
 }
 
-/** The pull request's own commits (base..head), the usual suspects of a failing PR build. */
-const pullRequestCommits = async (ports: FailedRunPorts, repo: RepoRef, run: WorkflowRunEvent["workflow_run"]): Promise<CommitWithFiles[]> => {
-  const base = run.pull_requests[0]?.base?.sha;
-  if (!ports.history || !base) return [];
-  try {
-    return commitsWithFiles(await ports.history.compare(repo, base, run.head_sha));
-  } catch (error) {
-    ports.log.warn({ run: run.id, err: error instanceof Error ? error.message : String(error) }, "pull request commits unavailable; no suspects");
-    return [];
-  }
-};
+/** The run as suspect ranking needs it. */
+const failingRun = (run: WorkflowRunEvent["workflow_run"]): FailingRun => ({
+  id: run.id,
+  runNumber: run.run_number,
+  workflowId: run.workflow_id,
+  headSha: run.head_sha,
+  headBranch: run.head_branch,
+  event: run.event,
+  pullRequests: run.pull_requests.map((p) => ({ number: p.number, baseSha: p.base?.sha ?? null })),
+});
 
 export type FailedRunOutcome =
   | { kind: "ignored"; reason: string }
@@ -76,8 +77,8 @@ export const respondToFailedRun = async (
     excludeNumbers: run.pull_requests.map((p) => p.number),
     log: ports.log,
   });
-  const commits = await pullRequestCommits(ports, repo, run);
-  const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge, commits });
+  const suspects = ports.history ? await findSuspectCommits(ports.history, repo, failingRun(run), ports.log) : null;
+  const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge, commits: suspects?.commits, suspectRange: suspects?.range });
   ports.log.info({ run: run.id, cause: diagnosis.cause, confidence: diagnosis.confidence, method: diagnosis.method }, "run diagnosed");
   // 3–5. plan, gate, act: a comment is the whole plan, and posting one needs no approval
   const facts = { workflow: sensed.signal.workflow ?? run.path, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };

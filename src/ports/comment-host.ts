@@ -18,6 +18,12 @@ export interface WorkflowRunRef {
   headBranch: string | null;
   status: string | null;
   conclusion: string | null;
+  workflowId: number;
+  runNumber: number;
+  /** what triggered the run: push, pull_request, schedule… */
+  event: string;
+  /** the pull requests the run belongs to, with their base commit when GitHub gives it */
+  pullRequests: { number: number; baseSha: string | null }[];
 }
 
 /** A user's role on a repository, as the collaborator permission API reports it. */

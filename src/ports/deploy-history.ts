@@ -51,6 +51,9 @@ export interface Comparison {
   files: ChangedFile[];
 }
 
+/** One commit with the files it changed, as GitHub's commit API lists them. */
+export type CommitDetail = CommitSummary & { files: ChangedFile[] };
+
 /** What the planner reads to decide what "last good" means and what changed since. */
 export interface DeployHistory {
   /** Runs of one workflow on one branch, newest first (one page is enough to find last good). */
@@ -61,4 +64,6 @@ export interface DeployHistory {
    */
   listDeployments(repo: RepoRef, environment: string, limit: number): Promise<DeploymentSummary[]>;
   compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
+  /** One commit with its changed files (one call), or null when the repository has no such commit. */
+  getCommit(repo: RepoRef, sha: string): Promise<CommitDetail | null>;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Evidence } from "./evidence.js";
+import { SuspectRange } from "./suspect-range.js";
 
 export const CauseClass = z.enum([
   "compilation",
@@ -40,6 +41,8 @@ export const Diagnosis = z.strictObject({
   hypotheses: z.array(Hypothesis),
   evidence: z.array(Evidence),
   suspects: z.array(SuspectCommit),
+  /** the commits `suspects` were ranked from; null when none were looked at (e.g. a rollback lists its range itself) */
+  suspectRange: SuspectRange.nullable().default(null),
   runbookId: z.string().nullable(),
   /** how the diagnosis was produced: deterministic rules only, or also ranked by an LLM */
   method: z.enum(["deterministic", "llm-ranked"]),

@@ -55,6 +55,14 @@ export const IssueExpectation = z.strictObject({
   comment_contains: Contains.optional(),
 });
 
+export const CommitCommentExpectation = z.strictObject({
+  /** The commit the comment is on: "{{commits.N}}", a full SHA, or its first 7 or more characters. */
+  commit: z.string().min(7).optional(),
+  body_contains: Contains.optional(),
+  /** Who wrote it, e.g. "agenticops[bot]". */
+  user: z.string().min(1).optional(),
+});
+
 /** Assertions on the end state of a simulation; see docs/drills.md ("expect"). */
 export const DrillExpect = z.strictObject({
   pull_requests: z
@@ -62,6 +70,9 @@ export const DrillExpect = z.strictObject({
     .optional(),
   issues: z.strictObject({ count: Count.optional(), items: z.array(IssueExpectation).optional() }).optional(),
   comments: z.strictObject({ count: Count.optional(), user: z.string().min(1).optional() }).optional(),
+  commit_comments: z
+    .strictObject({ count: Count.optional(), items: z.array(CommitCommentExpectation).optional() })
+    .optional(),
   check_runs: z
     .array(z.strictObject({ name: z.string().min(1), conclusion: z.string().min(1).nullable().optional() }))
     .optional(),
@@ -73,3 +84,4 @@ export const DrillExpect = z.strictObject({
 export type DrillExpect = z.infer<typeof DrillExpect>;
 export type PullRequestExpectation = z.infer<typeof PullRequestExpectation>;
 export type IssueExpectation = z.infer<typeof IssueExpectation>;
+export type CommitCommentExpectation = z.infer<typeof CommitCommentExpectation>;

@@ -58,6 +58,17 @@ export const DrillWorkflowRun = z.strictObject({
   jobs: z.array(DrillJob).default([]),
 });
 
+/** An issue that exists before the drill starts, e.g. a past incident the bot may learn from. */
+export const DrillIssue = z.strictObject({
+  title: z.string().min(1),
+  body: z.string().default(""),
+  /** Labels on the issue; missing ones are created. The bot finds past incidents by `agenticops`. */
+  labels: z.array(z.string().min(1)).default([]),
+  state: z.enum(["open", "closed"]).default("open"),
+  /** Who opened it; defaults to the repository owner. */
+  user: Login.optional(),
+});
+
 const workflowPath = (name: string): string =>
   `.github/workflows/${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.yml`;
 
@@ -73,6 +84,7 @@ export const DrillRepo = z
     labels: z.array(DrillLabel).default([]),
     deployments: z.array(DrillDeployment).default([]),
     workflow_runs: z.array(DrillWorkflowRun).default([]),
+    issues: z.array(DrillIssue).default([]),
   })
   .transform((repo) => ({
     ...repo,
@@ -87,3 +99,4 @@ export const DrillRepo = z
   }));
 export type DrillRepo = z.infer<typeof DrillRepo>;
 export type DrillCommit = DrillRepo["commits"][number];
+export type DrillIssue = z.infer<typeof DrillIssue>;

@@ -50,8 +50,19 @@ export const SimulatedIssue = z.object({
   state: z.enum(["open", "closed"]),
   labels: z.array(z.string()),
   comments: z.array(Comment),
+  /** True for an issue the drill's `repo.issues` seeded, rather than one opened while it played. */
+  seeded: z.boolean().optional(),
 });
 export type SimulatedIssue = z.infer<typeof SimulatedIssue>;
+
+/** A comment on a commit (the bot's diagnosis of a branch build is one), oldest first. */
+export const SimulatedCommitComment = z.object({
+  /** full SHA of the commit */
+  commit: z.string(),
+  user: z.string(),
+  body: z.string(),
+});
+export type SimulatedCommitComment = z.infer<typeof SimulatedCommitComment>;
 
 export const SimulatedCheckRun = z.object({
   name: z.string(),
@@ -104,6 +115,7 @@ export const SimulationResult = z.object({
   durationMs: z.number(),
   pullRequests: z.array(SimulatedPullRequest),
   issues: z.array(SimulatedIssue),
+  commitComments: z.array(SimulatedCommitComment),
   checkRuns: z.array(SimulatedCheckRun),
   apiCalls: z.array(SimulatedApiCall),
   /** Present when the app used git over HTTP; receive-pack entries are pushes. */

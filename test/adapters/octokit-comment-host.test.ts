@@ -23,7 +23,8 @@ afterEach(() => {
 
 const comment = (id: number, body: string, type = "Bot") => ({ id, body, html_url: `https://github.com/acme/shop/pull/3#issuecomment-${id}`, user: { login: type === "Bot" ? "agenticops[bot]" : "eve", type } });
 const run = (id: number, extra: Record<string, unknown> = {}) => ({
-  id, name: "CI", path: ".github/workflows/ci.yml", html_url: `https://github.com/acme/shop/actions/runs/${id}`, head_sha: SHA, head_branch: "main", status: "completed", conclusion: "failure", ...extra,
+  id, name: "CI", path: ".github/workflows/ci.yml", html_url: `https://github.com/acme/shop/actions/runs/${id}`, head_sha: SHA, head_branch: "main", status: "completed", conclusion: "failure",
+  workflow_id: 77, run_number: 12, event: "pull_request", pull_requests: [{ number: 3, base: { sha: "b".repeat(40) } }], ...extra,
 });
 
 describe("comments", () => {
@@ -86,7 +87,7 @@ describe("permissions, runs and pull requests", () => {
 
   test("a run is read by id; a missing one is null", async () => {
     nock(API).get(`${REPO}/actions/runs/42`).reply(200, run(42, { name: "" })).get(`${REPO}/actions/runs/43`).reply(404, { message: "Not Found" });
-    await expect(host.getWorkflowRun(repo, 42)).resolves.toEqual({ id: 42, name: ".github/workflows/ci.yml", url: "https://github.com/acme/shop/actions/runs/42", headSha: SHA, headBranch: "main", status: "completed", conclusion: "failure" });
+    await expect(host.getWorkflowRun(repo, 42)).resolves.toEqual({ id: 42, name: ".github/workflows/ci.yml", url: "https://github.com/acme/shop/actions/runs/42", headSha: SHA, headBranch: "main", status: "completed", conclusion: "failure", workflowId: 77, runNumber: 12, event: "pull_request", pullRequests: [{ number: 3, baseSha: "b".repeat(40) }] });
     await expect(host.getWorkflowRun(repo, 43)).resolves.toBeNull();
   });
 

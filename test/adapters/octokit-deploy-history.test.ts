@@ -143,3 +143,37 @@ describe("compare", () => {
     expect((error as Error).message).toContain("compare 1111111...fffffff (status 502)");
   });
 });
+
+describe("getCommit", () => {
+  const path = `/repos/acme/shop/commits/${sha("a")}`;
+
+  test("reads one commit with its files in one call", async () => {
+    const scope = nock(API)
+      .get(path)
+      .reply(200, {
+        sha: sha("a"),
+        parents: [{ sha: sha("1") }],
+        commit: { message: "fix: cache size", tree: { sha: sha("7") }, author: { name: "Dana", date: "2026-11-23T13:00:00Z" } },
+        author: { login: "dana" },
+        files: [{ sha: sha("9"), filename: "src/cache.ts", status: "modified", additions: 2, deletions: 1, changes: 3, patch: "@@ -1 +1,2 @@\n-a\n+b\n+c" }],
+      });
+    await expect(history.getCommit(repo, sha("a"))).resolves.toEqual({
+      sha: sha("a"),
+      tree: sha("7"),
+      parents: [sha("1")],
+      message: "fix: cache size",
+      author: "dana",
+      date: "2026-11-23T13:00:00Z",
+      files: [{ path: "src/cache.ts", status: "modified", previousPath: null, additions: 2, deletions: 1, patch: "@@ -1 +1,2 @@\n-a\n+b\n+c", blobSha: sha("9") }],
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  test("an unknown commit is null; other failures are CODE_HOST_FAILED", async () => {
+    nock(API).get(path).reply(404, { message: "Not Found" });
+    await expect(history.getCommit(repo, sha("a"))).resolves.toBeNull();
+    nock(API).get(path).reply(500, { message: "boom" });
+    const error = await history.getCommit(repo, sha("a")).catch((e: unknown) => e);
+    expect(isAgenticOpsError(error, "CODE_HOST_FAILED")).toBe(true);
+  });
+});

@@ -27,6 +27,7 @@ const observed = (overrides: Partial<ObservedState> = {}): ObservedState => ({
       { user: "agenticops[bot]", body: "Likely cause: commit 0123456" },
     ] },
   ],
+  commitComments: [{ commit: "c".repeat(40), user: "agenticops[bot]", body: "[`CI`](https://x) failed at `ccccccc` on `main`: suspect `ddddddd`" }],
   checkRuns: [
     { name: "agenticops/plan", head_sha: "b".repeat(40), status: "completed", conclusion: "failure" },
     { name: "agenticops/plan", head_sha: "c".repeat(40), status: "completed", conclusion: "success" },
@@ -117,6 +118,34 @@ describe("checkExpectations", () => {
       "FAIL: issue #1 has 3 comments (got 2)",
       'pass: issue #1 has a comment containing "Likely cause"',
       'FAIL: issue #1 has a comment containing "rollback"',
+    ]);
+  });
+
+  test("seeded issues are not counted as opened, nor paired with items; their comments still count", () => {
+    const seeded = { number: 1, title: "Past incident", body: "cart totals", state: "closed" as const, labels: ["agenticops"], comments: [{ user: "agenticops[bot]", body: "reply" }], seeded: true };
+    const opened = { number: 3, title: "Deploy failed", body: "rollout stuck", state: "open" as const, labels: [], comments: [] };
+    const results = check({ issues: { count: 1, items: [{ title_matches: "^Deploy" }] }, comments: { count: 2 } }, observed({ issues: [seeded, opened] }));
+    expect(summary(results)).toEqual([
+      "pass: 1 issue opened (got 1)",
+      'pass: issue #3 title matches /^Deploy/ (got "Deploy failed")',
+      "pass: 2 comments posted (got 2)",
+    ]);
+  });
+
+  test("commit comments: count, commit (template-rendered SHA or a prefix), author and body", () => {
+    const pass = check({ commit_comments: { count: 1, items: [{ commit: "c".repeat(40), user: "agenticops[bot]", body_contains: ["suspect `ddddddd`"] }] } });
+    expect(summary(pass)).toEqual([
+      "pass: 1 commit comment posted (got 1)",
+      "pass: commit comment 1 (on ccccccc) is on commit ccccccc (got ccccccc)",
+      "pass: commit comment 1 (on ccccccc) is by agenticops[bot] (got agenticops[bot])",
+      'pass: commit comment 1 (on ccccccc) body contains "suspect `ddddddd`"',
+    ]);
+    const fail = check({ commit_comments: { count: 2, items: [{ commit: "abcdef0", body_contains: "past incident" }, { user: "dana" }] } });
+    expect(summary(fail)).toEqual([
+      "FAIL: 2 commit comments posted (got 1)",
+      "FAIL: commit comment 1 (on ccccccc) is on commit abcdef0 (got ccccccc)",
+      'FAIL: commit comment 1 (on ccccccc) body contains "past incident"',
+      "FAIL: a commit comment at position 2 exists (got 1 commit comment)",
     ]);
   });
 

@@ -80,8 +80,27 @@ describe("parseDrill on a valid drill", () => {
   test("a minimal drill gets empty defaults", () => {
     const drill = parseDrill(MINIMAL, "tiny.yml");
     expect(drill.version).toBeUndefined();
-    expect(drill.repo).toMatchObject({ collaborators: {}, labels: [], deployments: [], workflow_runs: [] });
+    expect(drill.repo).toMatchObject({ collaborators: {}, labels: [], deployments: [], workflow_runs: [], issues: [] });
     expect(drill.expect).toEqual({});
+  });
+
+  test("seeded issues get defaults, may name commits, and are checked like everything else", async () => {
+    const issues = [
+      "  issues:",
+      '    - { title: "[incident] cart totals", body: "since {{commits.1.short}}", labels: [agenticops], state: closed, user: dana }',
+      '    - { title: "todo" }',
+      "",
+    ].join("\n");
+    const text = MINIMAL.replace("events:", `${issues}events:`);
+    const drill = parseDrill(text, "t.yml");
+    expect(drill.repo.issues).toEqual([
+      { title: "[incident] cart totals", body: "since {{commits.1.short}}", labels: ["agenticops"], state: "closed", user: "dana" },
+      { title: "todo", body: "", labels: [], state: "open" },
+    ]);
+    const bad = text.replace("state: closed", "state: resolved").replace("{{commits.1.short}}", "{{commits.7}}");
+    const error = await drillError(() => parseDrill(bad, "t.yml"));
+    expect(error.message).toContain("repo.issues[0].state");
+    expect(error.message).toContain('repo.issues[0].body: "{{commits.7}}" refers to commit 7, but there are commits 0 to 1');
   });
 
   test("the complete example of docs/drills.md is a valid drill", async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { createRequire } from "node:module";
 import type { OpenApiDocument } from "../../src/sandbox/openapi/openapi-types.js";
 import { requiredPermissions } from "../../src/sandbox/auth/route-permissions.js";
-import { commitCommentsOf, commitCommentsRoutes } from "../../src/sandbox/rest/routes/commit-comments-routes.js";
+import { commitCommentsRoutes } from "../../src/sandbox/rest/routes/commit-comments-routes.js";
 import { alice, bot, createSandboxRestFixture, mallory, type SandboxRestFixture } from "./support/sandbox-rest-fixture.js";
 
 const FOR_COMMIT = "/repos/{owner}/{repo}/commits/{commit_sha}/comments";
@@ -33,7 +33,7 @@ describe("commit comments", () => {
       html_url: `http://127.0.0.1:4711/acme/shop/commit/${f.mainSha}#commitcomment-${res.body.id}`,
     });
     expect(f.problems("POST", FOR_COMMIT, res)).toEqual([]);
-    expect(commitCommentsOf(f.repoState)).toHaveLength(1);
+    expect(f.repoState.commitComments).toHaveLength(1);
   });
 
   test("lists a commit's comments (a branch name resolves to its tip) and the repository's", async () => {

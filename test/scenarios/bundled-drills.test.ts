@@ -40,4 +40,17 @@ describe("bundled drills, played end to end in the sandbox", () => {
     expect(result.apiCalls.some((c) => c.method === "POST" && c.route === "/repos/{owner}/{repo}/issues")).toBe(false);
     expect(result.issues).toHaveLength(0);
   });
+
+  test("a default-branch CI failure ranks the commits since CI last passed and links the seeded past incident", async () => {
+    const result = await play("ci-default-branch-suspects.yml");
+    expect(failedExpectations(result)).toEqual([]);
+    expect(result.issues).toEqual([expect.objectContaining({ number: 1, seeded: true, state: "closed", labels: ["agenticops"] })]);
+    const routes = result.apiCalls.map((c) => `${c.method} ${c.route}`);
+    // the suspect range costs one runs call and one compare call, nothing per commit
+    expect(routes.filter((r) => r === "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs")).toHaveLength(1);
+    expect(routes.filter((r) => r === "GET /repos/{owner}/{repo}/compare/{base}...{head}")).toHaveLength(1);
+    expect(routes.filter((r) => r === "GET /repos/{owner}/{repo}/commits/{ref}")).toHaveLength(0);
+    const [comment] = result.commitComments;
+    expect(comment?.body).toMatch(/\| `[0-9a-f]{7}` \| feat: round cart totals for display \| eve \| [^|]*only commit in the range \|/);
+  });
 });

@@ -4,7 +4,6 @@ import type { DiagnosisKit } from "../../src/core/diagnose/diagnose-run.js";
 import { REPO_SIGNATURES_FILE } from "../../src/core/diagnose/repo-diagnosis-inputs.js";
 import { renderMarker } from "../../src/core/render/hidden-marker.js";
 import { loadDrill } from "../../src/sandbox/drill/load-drill.js";
-import { commitCommentsOf } from "../../src/sandbox/rest/routes/commit-comments-routes.js";
 import type { Sandbox } from "../../src/sandbox/sandbox-server.js";
 import { ensureLabel } from "../../src/sandbox/state/ensure-label.js";
 import type { Drill } from "../../src/schemas/drill.js";
@@ -70,7 +69,7 @@ describe("a failed CI run's comment, with the repository's own knowledge", () =>
     const past = seedIssue(session, { title: "[incident] CI failed on main: cart totals keep cents", body: pastIncidentBody, labels: ["agenticops"] });
     seedIssue(session, { title: "cart totals keep cents (user report)", body: pastIncidentBody.replace("inc-0123456789ab", "inc-ba9876543210"), labels: ["bug"] });
     await session.player.play();
-    const [comment, ...more] = commitCommentsOf(session.seeded.repoState);
+    const [comment, ...more] = session.seeded.repoState.commitComments;
     expect(more).toEqual([]);
     expect(comment!.body).toContain("Similar past incidents: [CI failed on main: cart totals keep cents](");
     expect(comment!.body).toContain(`/acme/web/issues/${past})`);
@@ -82,7 +81,7 @@ describe("a failed CI run's comment, with the repository's own knowledge", () =>
   test("an invalid signatures file is a one-line note; the default signatures still diagnose", async () => {
     session = await openDrillSession(await ciFailure({ [REPO_SIGNATURES_FILE]: "version: 1\nsignatures:\n  - id: broken\n" }), app);
     await session.player.play();
-    const [comment] = commitCommentsOf(session.seeded.repoState);
+    const [comment] = session.seeded.repoState.commitComments;
     expect(comment!.body).toContain("**test-failure**");
     expect(comment!.body).not.toMatch(/flaky \d+%/);
     expect(comment!.body).toMatch(/_`\.github\/agenticops\/signatures\.yaml` was ignored, the default signatures were used: \.github\/agenticops\/signatures\.yaml:3:5 [^\n]*_/);
@@ -105,7 +104,7 @@ describe("a failed CI run's comment, with the repository's own knowledge", () =>
     ].join("\n");
     session = await openDrillSession(await ciFailure({ [REPO_SIGNATURES_FILE]: own }), app);
     await session.player.play();
-    const [comment] = commitCommentsOf(session.seeded.repoState);
+    const [comment] = session.seeded.repoState.commitComments;
     expect(comment!.body).not.toContain("was ignored");
     // the repository says this line is a known flake: that cause now competes with the default one
     expect(comment!.body).toMatch(/Other hypotheses: [^\n]*flaky \d+%/);

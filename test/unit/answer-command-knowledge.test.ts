@@ -37,7 +37,7 @@ beforeAll(async () => {
 beforeEach(() => {
   host = new KnowledgeHost();
   host.permissions.set("dana", "write");
-  host.runs = [{ id: 10, name: "CI", url: "https://github.com/acme/web/actions/runs/10", headSha: "a".repeat(40), headBranch: "main", status: "completed", conclusion: "failure" }];
+  host.runs = [{ id: 10, name: "CI", url: "https://github.com/acme/web/actions/runs/10", headSha: "a".repeat(40), headBranch: "main", status: "completed", conclusion: "failure", workflowId: 77, runNumber: 10, event: "push", pullRequests: [] }];
   host.jobs = [{ id: 7, name: "test", conclusion: "failure", url: "https://github.com/acme/web/actions/runs/10/job/7", failedStep: "npm test" }];
   host.logs.set(7, jestLog);
   host.items = [

@@ -6,13 +6,15 @@ import { readMarker } from "../../src/core/render/hidden-marker.js";
 import type { WorkflowRunRef } from "../../src/ports/comment-host.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
+import { FakeDeployHistory, run as historyRun } from "./support/fake-deploy-history.js";
 
 const repo = { owner: "acme", name: "web" };
 const HEAD = "c".repeat(40);
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const jestLog = ["FAIL src/cart.test.ts", "  ● cart › totals keep cents", "    Expected: 10.5", "    Received: 11", "Tests:       1 failed, 41 passed, 42 total", ""].join("\n");
 const run = (id: number, extra: Partial<WorkflowRunRef> = {}): WorkflowRunRef => ({
-  id, name: "CI", url: `https://github.com/acme/web/actions/runs/${id}`, headSha: "a".repeat(40), headBranch: "main", status: "completed", conclusion: "failure", ...extra,
+  id, name: "CI", url: `https://github.com/acme/web/actions/runs/${id}`, headSha: "a".repeat(40), headBranch: "main", status: "completed", conclusion: "failure",
+  workflowId: 77, runNumber: id, event: "push", pullRequests: [], ...extra,
 });
 const request = (body: string, change: { author?: string; authorIsBot?: boolean; pull?: boolean; id?: number } = {}): CommandRequest => ({
   repo,
@@ -123,5 +125,50 @@ describe("answerCommand", () => {
   test("a dry run answers but writes nothing", async () => {
     expect(await answer("/agenticops diagnose 10", {}, true)).toMatchObject({ answer: "diagnosis", reply: { kind: "created" } });
     expect(host.commentWrites).toEqual([]);
+  });
+});
+
+describe("suspect commits in a diagnose reply", () => {
+  const GOOD = "9".repeat(40);
+  const FAILING = "a".repeat(40);
+  const withHistory = (body: string, history: FakeDeployHistory, change: Parameters<typeof request>[1] = {}) =>
+    answerCommand(request(body, change), { host, log: silent, kit: { signatures, ranker: null, knownSecrets: [] }, history }, false);
+
+  test("a default-branch run ranks the commits since the workflow's last success there: one runs call, one compare", async () => {
+    const history = new FakeDeployHistory();
+    history.runs = [historyRun(10, FAILING, "failure", 10), historyRun(9, GOOD, "success", 9)];
+    history.comparisons.set(`${GOOD}...${FAILING}`, {
+      status: "ahead",
+      totalCommits: 1,
+      commits: [{ sha: FAILING, tree: "e".repeat(40), parents: [GOOD], message: "fix: round cart totals", author: "eve", date: "2026-11-23T09:00:00Z" }],
+      files: [{ path: "src/cart.ts", status: "modified", previousPath: null, additions: 1, deletions: 1, patch: "@@ -1 +1 @@\n-a\n+b", blobSha: "8".repeat(40) }],
+    });
+    await withHistory("/agenticops diagnose 10", history);
+    expect(history.calls).toEqual(["runs 77 main", "compare 9999999...aaaaaaa"]);
+    expect(reply()).toMatch(/\| `aaaaaaa` \| fix: round cart totals \| eve \| .*only commit in the range/);
+    expect(reply()).toContain("Suspects were ranked from the 1 commit on `main` since `9999999`, where [run #9](https://github.com/acme/shop/actions/runs/9) of this workflow last passed, up to the failing `aaaaaaa`.");
+  });
+
+  test("a pull request's run ranks the pull request's commits with one compare", async () => {
+    const history = new FakeDeployHistory();
+    host.runs = [run(12, { headSha: HEAD, headBranch: "fix", event: "pull_request", pullRequests: [{ number: 4, baseSha: GOOD }] })];
+    history.comparisons.set(`${GOOD}...${HEAD}`, {
+      status: "ahead",
+      totalCommits: 1,
+      commits: [{ sha: HEAD, tree: "e".repeat(40), parents: [GOOD], message: "fix: cents", author: "eve", date: "2026-11-23T09:00:00Z" }],
+      files: [{ path: "src/cart.ts", status: "modified", previousPath: null, additions: 1, deletions: 1, patch: null, blobSha: "8".repeat(40) }],
+    });
+    await withHistory("/agenticops diagnose", history, { pull: true });
+    expect(history.calls).toEqual(["compare 9999999...ccccccc"]);
+    expect(reply()).toContain("Suspects were ranked from the 1 commit of pull request #4 (`9999999`..`ccccccc`).");
+  });
+
+  test("without an earlier success the failing commit alone is ranked, and the reply says so", async () => {
+    const history = new FakeDeployHistory();
+    history.runs = [historyRun(10, FAILING, "failure", 10)];
+    history.commits.set(FAILING, { sha: FAILING, tree: "e".repeat(40), parents: [], message: "initial import", author: "dana", date: "2026-11-23T09:00:00Z", files: [] });
+    await withHistory("/agenticops diagnose 10", history);
+    expect(history.calls).toEqual(["runs 77 main", "commit aaaaaaa"]);
+    expect(reply()).toContain("Suspects were ranked from the failing commit `aaaaaaa` alone: no earlier successful run of this workflow on `main` was found.");
   });
 });

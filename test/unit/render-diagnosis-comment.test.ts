@@ -10,6 +10,7 @@ const diagnosis = (lines: string[][]): Diagnosis => ({
   hypotheses: [{ cause: "test-failure", summary: "a test failed", confidence: 0.9 }],
   evidence: lines.map((l, i) => ({ kind: "log-excerpt", title: `job <${i}>`, url: `https://github.com/acme/web/actions/runs/1/job/${i}`, lines: l, startLine: 10, truncated: false })),
   suspects: [],
+  suspectRange: null,
   runbookId: null,
   method: "deterministic",
   llmNote: null,

@@ -9,7 +9,7 @@ import type { Logger } from "../../src/ports/logger.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { WorkflowRunEvent } from "../../src/schemas/workflow-run-event.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
-import { FakeDeployHistory } from "./support/fake-deploy-history.js";
+import { FakeDeployHistory, run } from "./support/fake-deploy-history.js";
 import { workflowRunPayload } from "./support/workflow-run-payload.js";
 
 const SECRET = "whsec-5f2b9c0e41d7a8";
@@ -148,6 +148,7 @@ describe("suspects of a failing pull request build", () => {
     const body = host.comments[0]!.body;
     expect(body).toContain("| suspect | subject | author | why |");
     expect(body).toMatch(/\| `ddddddd` \| fix: rounding in cart totals \| eve \| .*src\/cart\.test\.ts/);
+    expect(body).toContain("Suspects were ranked from the 1 commit of pull request #3 (`ccccccc`..");
   });
 
   test("without a base SHA (or a failing compare) the diagnosis simply has no suspects", async () => {
@@ -155,5 +156,45 @@ describe("suspects of a failing pull request build", () => {
     await respondToFailedRun(event({ pull_requests: [{ number: 3 }] }), config, meta(), { ...ports, history });
     expect(history.calls).toEqual([]);
     expect(host.comments[0]!.body).not.toContain("| suspect |");
+  });
+});
+
+describe("suspects of a failing branch build (push to the default branch)", () => {
+  const GOOD = "a".repeat(40);
+  const push = () => event({ event: "push", head_branch: "master", run_number: 42, workflow_id: 77 });
+  const rangeCommit = (c: string, message: string, author: string) => ({ sha: c.repeat(40), tree: "e".repeat(40), parents: [GOOD], message, author, date: "2026-11-23T09:00:00Z" });
+
+  test("the commits since the workflow's last success on the branch are ranked: one runs call, one compare", async () => {
+    const history = new FakeDeployHistory();
+    const failing = push().workflow_run;
+    history.runs = [run(42, failing.head_sha, "failure"), run(41, "b".repeat(40), "failure"), run(40, GOOD, "success")];
+    history.comparisons.set(`${GOOD}...${failing.head_sha}`, {
+      status: "ahead",
+      totalCommits: 2,
+      commits: [rangeCommit("b", "docs: readme", "ann"), rangeCommit("d", "refactor: cart.test helpers", "eve")],
+      files: [],
+    });
+    await respondToFailedRun(push(), config, meta(), { ...ports, history });
+    expect(history.calls).toEqual([`runs 77 master`, `compare aaaaaaa...${failing.head_sha.slice(0, 7)}`]);
+    const body = host.comments[0]!.body;
+    expect(host.comments[0]!.target).toEqual({ kind: "commit", sha: failing.head_sha });
+    expect(body).toMatch(/\| `ddddddd` \| refactor: cart\.test helpers \| eve \|/);
+    expect(body).toContain("Suspects were ranked from the 2 commits on `master` since `aaaaaaa`, where [run #40](https://github.com/acme/shop/actions/runs/1040) of this workflow last passed");
+  });
+
+  test("without an earlier success the failing commit alone is ranked from one commit call, and the comment says so", async () => {
+    const history = new FakeDeployHistory();
+    const failing = push().workflow_run;
+    history.runs = [run(42, failing.head_sha, "failure")];
+    history.commits.set(failing.head_sha, {
+      ...rangeCommit("0", "test: cart totals keep cents", "eve"),
+      sha: failing.head_sha,
+      files: [{ path: "src/cart.test.ts", status: "added", previousPath: null, additions: 9, deletions: 0, patch: "@@ -0,0 +1 @@\n+it('totals keep cents')", blobSha: "9".repeat(40) }],
+    });
+    await respondToFailedRun(push(), config, meta(), { ...ports, history });
+    expect(history.calls).toEqual(["runs 77 master", `commit ${failing.head_sha.slice(0, 7)}`]);
+    const body = host.comments[0]!.body;
+    expect(body).toMatch(new RegExp(`\\| \`${failing.head_sha.slice(0, 7)}\` \\| test: cart totals keep cents \\| eve \\| .*src/cart\\.test\\.ts`));
+    expect(body).toContain(`Suspects were ranked from the failing commit \`${failing.head_sha.slice(0, 7)}\` alone: no earlier successful run of this workflow on \`master\` was found.`);
   });
 });

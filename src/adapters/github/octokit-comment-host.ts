@@ -4,7 +4,20 @@ import { githubCall as wrap, httpStatus as status, type Octokit } from "./github
 const ROLES: readonly RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
 
 type Comment = { id: number; html_url: string; body?: string | null; user: { type?: string } | null };
-type Run = { id: number; name?: string | null; path: string; html_url: string; head_sha: string; head_branch: string | null; status: string | null; conclusion: string | null };
+type Run = {
+  id: number;
+  name?: string | null;
+  path: string;
+  html_url: string;
+  head_sha: string;
+  head_branch: string | null;
+  status: string | null;
+  conclusion: string | null;
+  workflow_id: number;
+  run_number: number;
+  event: string;
+  pull_requests?: { number: number; base?: { sha?: string } }[] | null;
+};
 
 const toCommentRef = (c: Comment): CommentRef => ({ id: c.id, url: c.html_url, body: c.body ?? "" });
 
@@ -16,6 +29,10 @@ const toRunRef = (run: Run): WorkflowRunRef => ({
   headBranch: run.head_branch,
   status: run.status,
   conclusion: run.conclusion,
+  workflowId: run.workflow_id,
+  runNumber: run.run_number,
+  event: run.event,
+  pullRequests: (run.pull_requests ?? []).map((p) => ({ number: p.number, baseSha: p.base?.sha ?? null })),
 });
 
 /** `null` for GitHub's 404 (no such run, pull request or user), the value otherwise. */

@@ -1,9 +1,31 @@
-import type { CommitSummary, DeployHistory } from "../../ports/deploy-history.js";
+import type { ChangedFile, CommitSummary, DeployHistory } from "../../ports/deploy-history.js";
 import { githubCall, httpStatus, type Octokit } from "./github-call.js";
 
 const RUNS_PAGE = 50;
 
 type GitCommit = { sha: string; parents: { sha: string }[]; commit: { message: string; tree: { sha: string }; author: { name?: string; date?: string } | null }; author?: { login: string } | null };
+
+type GitFile = { filename: string; status: string; previous_filename?: string; additions: number; deletions: number; patch?: string; sha?: string | null };
+
+const toFile = (f: GitFile): ChangedFile => ({
+  path: f.filename,
+  status: f.status,
+  previousPath: f.previous_filename ?? null,
+  additions: f.additions,
+  deletions: f.deletions,
+  patch: f.patch ?? null,
+  blobSha: f.sha ?? "",
+});
+
+/** A 404 (unknown commit) as null; other failures stay errors. */
+const nullOn404 = async <T>(call: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await call();
+  } catch (error) {
+    if (httpStatus((error as { cause?: unknown }).cause) === 404) return null;
+    throw error;
+  }
+};
 
 const toCommit = (c: GitCommit): CommitSummary => ({
   sha: c.sha,
@@ -46,28 +68,24 @@ export const octokitDeployHistory = (octokit: Octokit): DeployHistory => ({
       return out;
     }),
 
-  compare: async (repo, base, head) => {
-    try {
-      return await githubCall(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, async () => {
+  compare: (repo, base, head) =>
+    nullOn404(() =>
+      githubCall(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, async () => {
         const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.name, basehead: `${base}...${head}`, per_page: 100 });
         return {
           status: data.status,
           totalCommits: data.total_commits,
           commits: data.commits.map((c) => toCommit(c as GitCommit)),
-          files: (data.files ?? []).map((f) => ({
-            path: f.filename,
-            status: f.status,
-            previousPath: f.previous_filename ?? null,
-            additions: f.additions,
-            deletions: f.deletions,
-            patch: f.patch ?? null,
-            blobSha: f.sha ?? "",
-          })),
+          files: (data.files ?? []).map(toFile),
         };
-      });
-    } catch (error) {
-      if (httpStatus((error as { cause?: unknown }).cause) === 404) return null;
-      throw error;
-    }
-  },
+      }),
+    ),
+
+  getCommit: (repo, sha) =>
+    nullOn404(() =>
+      githubCall(`get commit ${sha.slice(0, 7)}`, async () => {
+        const { data } = await octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref: sha });
+        return { ...toCommit(data as GitCommit), files: (data.files ?? []).map(toFile) };
+      }),
+    ),
 });

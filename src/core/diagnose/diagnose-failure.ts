@@ -1,6 +1,7 @@
 import type { HypothesisRanker } from "../../ports/hypothesis-ranker.js";
 import { CauseClass, type Diagnosis } from "../../schemas/diagnosis.js";
 import type { Evidence } from "../../schemas/evidence.js";
+import type { SuspectRange } from "../../schemas/suspect-range.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { CompiledSignatures } from "./compile-signatures.js";
 import { extractExcerptFromLines, GAP, type ExcerptMatch } from "./excerpt-engine.js";
@@ -18,6 +19,8 @@ export interface DiagnosisSources {
   logs: FailedLog[];
   /** the commits between last good and the failure, with their files; [] when unknown */
   commits: CommitWithFiles[];
+  /** what `commits` are, for the write-up; absent when the caller shows its range itself */
+  suspectRange?: SuspectRange;
   /** runbooks, past incidents, bot pull requests and the service catalog */
   knowledge: KnowledgeDoc[];
   service?: string;
@@ -66,6 +69,7 @@ export const diagnoseFailure = async (sources: DiagnosisSources, options: Diagno
     hypotheses: classification.hypotheses,
     evidence,
     suspects,
+    suspectRange: sources.suspectRange ?? null,
     runbookId: found.runbooks[0]?.id ?? null,
     method: "deterministic",
     llmNote: null,

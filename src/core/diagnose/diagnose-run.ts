@@ -2,6 +2,7 @@ import type { CodeHost } from "../../ports/code-host.js";
 import type { HypothesisRanker } from "../../ports/hypothesis-ranker.js";
 import type { Diagnosis } from "../../schemas/diagnosis.js";
 import type { RepoRef } from "../../schemas/signal.js";
+import type { SuspectRange } from "../../schemas/suspect-range.js";
 import type { CompiledSignatures } from "./compile-signatures.js";
 import { diagnoseFailure } from "./diagnose-failure.js";
 import type { KnowledgeDoc } from "./knowledge-index.js";
@@ -29,7 +30,7 @@ export const diagnoseRun = async (
   kit: DiagnosisKit,
   repo: RepoRef,
   runId: number,
-  context: { commits?: CommitWithFiles[]; knowledge?: KnowledgeDoc[]; service?: string; environment?: string } = {},
+  context: { commits?: CommitWithFiles[]; suspectRange?: SuspectRange; knowledge?: KnowledgeDoc[]; service?: string; environment?: string } = {},
 ): Promise<Diagnosis> => {
   const jobs = (await host.listFailedJobs(repo, runId)).slice(0, MAX_JOBS);
   const logs = jobs.map((job) => ({
@@ -38,7 +39,7 @@ export const diagnoseRun = async (
     lines: host.streamJobLog(repo, job.id, LOG_CAP_BYTES),
   }));
   return diagnoseFailure(
-    { logs, commits: context.commits ?? [], knowledge: context.knowledge ?? [], service: context.service, environment: context.environment },
+    { logs, commits: context.commits ?? [], suspectRange: context.suspectRange, knowledge: context.knowledge ?? [], service: context.service, environment: context.environment },
     { signatures: kit.signatures, knownSecrets: kit.knownSecrets },
     kit.ranker,
   );

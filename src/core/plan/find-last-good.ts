@@ -7,6 +7,10 @@ export type LastGood =
 
 const SUCCESS = "success";
 
+/** The newest successful run numbered before `runNumber`, among runs of one workflow on one branch. */
+export const newestSuccessBefore = (runs: readonly RunSummary[], runNumber: number): RunSummary | null =>
+  runs.filter((r) => r.runNumber < runNumber && r.conclusion === SUCCESS).sort((a, b) => b.runNumber - a.runNumber)[0] ?? null;
+
 /**
  * From the runs of the failing deploy workflow on its branch: stale when a newer run, or a re-run
  * of the failing one, already succeeded (the failure was superseded); else the newest successful
@@ -19,9 +23,7 @@ export const lastGoodFromRuns = (runs: RunSummary[], failing: { id: number; runN
   const newer = runs.filter((r) => r.runNumber > failing.runNumber && r.id !== failing.id);
   const recovered = newer.find((r) => r.conclusion === SUCCESS);
   if (recovered) return { kind: "stale", reason: `run #${recovered.runNumber} of the same workflow succeeded after the failure` };
-  const good = runs
-    .filter((r) => r.runNumber < failing.runNumber && r.conclusion === SUCCESS && r.headSha !== failing.headSha)
-    .sort((a, b) => b.runNumber - a.runNumber)[0];
+  const good = newestSuccessBefore(runs.filter((r) => r.headSha !== failing.headSha), failing.runNumber);
   if (!good) return { kind: "none", reason: "no earlier successful run of this workflow on this branch" };
   return { kind: "last-good", sha: good.headSha, source: "workflow-run", id: good.id, at: good.createdAt };
 };

@@ -1,5 +1,6 @@
 import type { Diagnosis } from "../../schemas/diagnosis.js";
 import { code, noMentions } from "./markdown.js";
+import { renderSuspectRange } from "./render-suspect-range.js";
 
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
 const short = (sha: string): string => sha.slice(0, 7);
@@ -18,6 +19,7 @@ export const renderDiagnosis = (d: Diagnosis): string => {
     const rows = d.suspects.slice(0, 5).map((s) => `| ${code(short(s.sha))} | ${cell(s.subject)} | ${cell(s.author)} | ${cell(s.reasons.join("; "))} |`);
     parts.push(["| suspect | subject | author | why |", "|---|---|---|---|", ...rows].join("\n"));
   }
+  if (d.suspectRange) parts.push(renderSuspectRange(d.suspectRange, d.suspects.length));
   if (d.runbookId) parts.push(`Matching runbook: ${code(d.runbookId)}.`);
   if (d.related.length > 0) parts.push(`Similar past incidents: ${d.related.map((r) => (r.url ? `[${cell(r.title)}](${r.url})` : cell(r.title))).join(", ")}.`);
   if (d.owners.length > 0) parts.push(`Owners: ${d.owners.join(", ")}.`);

@@ -1,12 +1,12 @@
 import type { DrillExpect } from "../../schemas/drill-expect.js";
 import type { Expectation, SimulatedApiCall, SimulationResult } from "../../schemas/simulation-result.js";
-import { checkIssueItem, checkItems, checkPullRequestItem } from "./check-item-expectations.js";
+import { checkCommitCommentItem, checkIssueItem, checkItems, checkPullRequestItem } from "./check-item-expectations.js";
 import { expectation, plural } from "./expectation-text.js";
 
 /** What `expect` is checked against: the end state of a simulation, before its verdict. */
 export type ObservedState = Pick<
   SimulationResult,
-  "pullRequests" | "issues" | "checkRuns" | "apiCalls" | "gitCalls" | "webhooks" | "llmCalls"
+  "pullRequests" | "issues" | "commitComments" | "checkRuns" | "apiCalls" | "gitCalls" | "webhooks" | "llmCalls"
 >;
 
 const countIs = (noun: string, verb: string, wanted: number | undefined, got: number): Expectation[] =>
@@ -75,15 +75,21 @@ const checkComments = (wanted: DrillExpect["comments"], state: ObservedState): E
  * Evaluates a drill's `expect` against the end state; pure. One entry per assertion, in the order
  * of docs/drills.md, each with a description that states what was expected and what was seen.
  */
-export const checkExpectations = (expect: DrillExpect, state: ObservedState): Expectation[] => [
-  ...countIs("pull request", " opened", expect.pull_requests?.count, state.pullRequests.length),
-  ...checkItems("pull request", expect.pull_requests?.items, state.pullRequests, checkPullRequestItem),
-  ...countIs("issue", " opened", expect.issues?.count, state.issues.length),
-  ...checkItems("issue", expect.issues?.items, state.issues, checkIssueItem),
-  ...checkComments(expect.comments, state),
-  ...checkCheckRuns(expect.check_runs, state),
-  ...checkWebhooks(expect.webhooks?.all_status, state),
-  ...checkApiCalls(expect.api_calls, state),
-  ...countIs("LLM call", "", expect.llm_calls?.count, state.llmCalls.length),
-  ...checkNoWrites(expect.no_writes, state),
-];
+export const checkExpectations = (expect: DrillExpect, state: ObservedState): Expectation[] => {
+  // seeded issues existed before the drill: `issues` is about the ones opened while it played
+  const opened = state.issues.filter((i) => !i.seeded);
+  return [
+    ...countIs("pull request", " opened", expect.pull_requests?.count, state.pullRequests.length),
+    ...checkItems("pull request", expect.pull_requests?.items, state.pullRequests, checkPullRequestItem),
+    ...countIs("issue", " opened", expect.issues?.count, opened.length),
+    ...checkItems("issue", expect.issues?.items, opened, checkIssueItem),
+    ...checkComments(expect.comments, state),
+    ...countIs("commit comment", " posted", expect.commit_comments?.count, state.commitComments.length),
+    ...checkItems("commit comment", expect.commit_comments?.items, state.commitComments, checkCommitCommentItem),
+    ...checkCheckRuns(expect.check_runs, state),
+    ...checkWebhooks(expect.webhooks?.all_status, state),
+    ...checkApiCalls(expect.api_calls, state),
+    ...countIs("LLM call", "", expect.llm_calls?.count, state.llmCalls.length),
+    ...checkNoWrites(expect.no_writes, state),
+  ];
+};

@@ -1,6 +1,6 @@
-import type { IssueExpectation, PullRequestExpectation } from "../../schemas/drill-expect.js";
+import type { CommitCommentExpectation, IssueExpectation, PullRequestExpectation } from "../../schemas/drill-expect.js";
 import { toRegExp } from "../../schemas/drill-expect.js";
-import type { Expectation, SimulatedIssue, SimulatedPullRequest } from "../../schemas/simulation-result.js";
+import type { Expectation, SimulatedCommitComment, SimulatedIssue, SimulatedPullRequest } from "../../schemas/simulation-result.js";
 import { asList, expectation, listOrNone, plural, quoted } from "./expectation-text.js";
 
 /** Assertions on one pull request or issue, matched by position (the i-th item vs the i-th created). */
@@ -69,15 +69,27 @@ export const checkIssueItem = (item: IssueExpectation, issue: SimulatedIssue): E
   return out;
 };
 
+export const checkCommitCommentItem = (item: CommitCommentExpectation, comment: SimulatedCommitComment, index: number): Expectation[] => {
+  const what = `commit comment ${index + 1} (on ${comment.commit.slice(0, 7)})`;
+  const out: Expectation[] = [];
+  if (item.commit !== undefined) {
+    const wanted = item.commit.toLowerCase();
+    out.push(expectation(`${what} is on commit ${wanted.slice(0, 7)} (got ${comment.commit.slice(0, 7)})`, comment.commit.startsWith(wanted), comment.commit));
+  }
+  if (item.user !== undefined) out.push(expectation(`${what} is by ${item.user} (got ${comment.user})`, item.user === comment.user, comment.user));
+  out.push(...contains(`${what} body`, asList(item.body_contains), comment.body));
+  return out;
+};
+
 /** Pairs the i-th expected item with the i-th actual one; a missing one is a single failure. */
 export const checkItems = <E, A>(
   noun: string,
   items: readonly E[] | undefined,
   actual: readonly A[],
-  check: (item: E, value: A) => Expectation[],
+  check: (item: E, value: A, index: number) => Expectation[],
 ): Expectation[] =>
   (items ?? []).flatMap((item, i) => {
     const value = actual[i];
-    if (value !== undefined) return check(item, value);
+    if (value !== undefined) return check(item, value, i);
     return [expectation(`a ${noun} at position ${i + 1} exists (got ${plural(actual.length, noun)})`, false, actual.length)];
   });

@@ -29,18 +29,30 @@ const pullRequestOf = async (sandbox: Sandbox, repoState: RepoState, issue: Issu
   };
 };
 
-/** The end state of a drill's repository and everything that crossed the sandbox's boundary. */
-export const collectObservedState = async (sandbox: Sandbox, repoState: RepoState): Promise<ObservedState> => {
+/**
+ * The end state of a drill's repository and everything that crossed the sandbox's boundary.
+ * `seededIssues` are the numbers of the issues the drill seeded, marked as such.
+ */
+export const collectObservedState = async (sandbox: Sandbox, repoState: RepoState, seededIssues: readonly number[] = []): Promise<ObservedState> => {
   const pullRequests: SimulatedPullRequest[] = [];
   const issues: SimulatedIssue[] = [];
   for (const issue of [...repoState.issues].sort((a, b) => a.number - b.number)) {
     const pr = await pullRequestOf(sandbox, repoState, issue);
     if (pr) pullRequests.push(pr);
-    else issues.push({ number: issue.number, title: issue.title, body: issue.body ?? "", state: issue.state, labels: [...issue.labels], comments: commentsOf(repoState, issue) });
+    else issues.push({
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? "",
+      state: issue.state,
+      labels: [...issue.labels],
+      comments: commentsOf(repoState, issue),
+      ...(seededIssues.includes(issue.number) ? { seeded: true } : {}),
+    });
   }
   return {
     pullRequests,
     issues,
+    commitComments: repoState.commitComments.map((c) => ({ commit: c.commitId, user: c.user, body: c.body })),
     checkRuns: repoState.checkRuns.map((r) => ({
       name: r.name,
       head_sha: r.headSha,

@@ -74,7 +74,7 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
       installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
       const player = new DrillPlayer(sandbox, drill, seeded, installation.id);
       await player.play();
-      const observed = await collectObservedState(sandbox, seeded.repoState);
+      const observed = await collectObservedState(sandbox, seeded.repoState, seeded.issues);
       const expect = renderTemplates(drill.expect, player.vars(), ["expect"]);
       const expectations = [...checkExpectations(expect, observed), sandboxExpectation(sandbox)];
       return {

@@ -3,6 +3,7 @@ import type { Sandbox } from "../sandbox-server.js";
 import type { RepoState } from "../state/sandbox-state.js";
 import { ensureLabel } from "../state/ensure-label.js";
 import { seedDeployment } from "../state/seed-deployment.js";
+import { seedIssue } from "../state/seed-issue.js";
 import { seedWorkflowRun } from "../state/seed-workflow-run.js";
 import { parseAuthor } from "./parse-author.js";
 import type { GitIdentity } from "../git/git-store.js";
@@ -24,9 +25,11 @@ export interface SeededRepo {
   /** commit SHAs in drill order */
   commits: string[];
   runs: number[];
+  /** numbers of the issues `repo.issues` seeded, in drill order (absent: none) */
+  issues?: number[];
 }
 
-/** Creates the drill's repository: a real bare repo with its commits, plus collaborators, labels and history. */
+/** Creates the drill's repository: a real bare repo with its commits, plus collaborators, labels, history and issues. */
 export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installationId: number): Promise<SeededRepo> => {
   const { repo } = drill;
   await sandbox.git.createRepo(repo.owner, repo.name, repo.default_branch);
@@ -67,5 +70,9 @@ export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installation
       jobs: spec.jobs.map((j) => ({ name: j.name, conclusion: j.conclusion, log: j.log, ...(j.steps ? { steps: j.steps } : {}) })),
     }).id;
   });
-  return { repoState, commits, runs };
+  const issues = repo.issues.map((issue, i) => {
+    const spec = renderTemplates(issue, vars, ["repo", "issues", i]);
+    return seedIssue(sandbox.state, repoState, { ...spec, user: spec.user ?? repo.owner }).number;
+  });
+  return { repoState, commits, runs, issues };
 };

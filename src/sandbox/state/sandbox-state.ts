@@ -39,6 +39,20 @@ export interface CommentRecord {
   reactions: ReactionRecord[];
 }
 
+/** A comment on a commit (not on a pull request's diff): GitHub's `commit-comment`. */
+export interface CommitCommentRecord {
+  id: number;
+  commitId: string;
+  user: string;
+  body: string;
+  path: string | null;
+  position: number | null;
+  line: number | null;
+  createdAt: string;
+  updatedAt: string;
+  reactions: ReactionRecord[];
+}
+
 export interface ReactionRecord {
   id: number;
   user: string;
@@ -210,6 +224,8 @@ export interface RepoState {
   labels: LabelRecord[];
   issues: IssueRecord[];
   comments: CommentRecord[];
+  /** comments on commits, oldest first */
+  commitComments: CommitCommentRecord[];
   workflows: WorkflowRecord[];
   runs: WorkflowRunRecord[];
   jobs: JobRecord[];
@@ -267,6 +283,7 @@ export class SandboxState {
       labels: [],
       issues: [],
       comments: [],
+      commitComments: [],
       workflows: [],
       runs: [],
       jobs: [],

@@ -1,4 +1,4 @@
-import type { Comparison, DeployHistory, DeploymentSummary, RunSummary } from "../../../src/ports/deploy-history.js";
+import type { CommitDetail, Comparison, DeployHistory, DeploymentSummary, RunSummary } from "../../../src/ports/deploy-history.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 
 /** A DeployHistory over seeded runs, deployments and comparisons; every call is recorded. */
@@ -7,6 +7,8 @@ export class FakeDeployHistory implements DeployHistory {
   deployments: DeploymentSummary[] = [];
   /** keyed `base...head` */
   readonly comparisons = new Map<string, Comparison>();
+  /** keyed by sha */
+  readonly commits = new Map<string, CommitDetail>();
   readonly calls: string[] = [];
 
   async listWorkflowRuns(_repo: RepoRef, workflowId: number, branch: string): Promise<RunSummary[]> {
@@ -22,6 +24,11 @@ export class FakeDeployHistory implements DeployHistory {
   async compare(_repo: RepoRef, base: string, head: string): Promise<Comparison | null> {
     this.calls.push(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`);
     return this.comparisons.get(`${base}...${head}`) ?? null;
+  }
+
+  async getCommit(_repo: RepoRef, sha: string): Promise<CommitDetail | null> {
+    this.calls.push(`commit ${sha.slice(0, 7)}`);
+    return this.commits.get(sha) ?? null;
   }
 }
 

@@ -2,40 +2,13 @@ import { authorAssociation } from "../../render/render-issue.js";
 import { nodeId, repoBase, type RenderEnv } from "../../render/render-env.js";
 import { renderReactionRollup } from "../../render/render-reaction.js";
 import { renderUser } from "../../render/render-user.js";
-import type { ReactionRecord, RepoState } from "../../state/sandbox-state.js";
+import type { CommitCommentRecord, RepoState } from "../../state/sandbox-state.js";
 import { actingUser } from "../acting-user.js";
 import { paginate } from "../paginate.js";
 import { requireRepo } from "../require-repo.js";
 import { notFound, RestError, unprocessable, type RestContext, type RestRequest, type RestRoute } from "../rest-route.js";
 import { bodyObject, intParam, optionalString, requiredString } from "../route-input.js";
 import { requireCommitSha } from "./resolve-commit.js";
-
-/** A comment on a commit (not on a pull request's diff): GitHub's `commit-comment`. */
-export interface CommitCommentRecord {
-  id: number;
-  commitId: string;
-  user: string;
-  body: string;
-  path: string | null;
-  position: number | null;
-  line: number | null;
-  createdAt: string;
-  updatedAt: string;
-  reactions: ReactionRecord[];
-}
-
-// Kept beside the repository's state rather than in it, keyed by that state object, so each
-// sandbox (and each test) has its own comments and nothing needs resetting.
-const store = new WeakMap<RepoState, CommitCommentRecord[]>();
-
-/** The commit comments of a repository, oldest first (drills and tests read them here). */
-export const commitCommentsOf = (repoState: RepoState): CommitCommentRecord[] => {
-  const existing = store.get(repoState);
-  if (existing) return existing;
-  const created: CommitCommentRecord[] = [];
-  store.set(repoState, created);
-  return created;
-};
 
 const COMMIT_COMMENTS = "/repos/{owner}/{repo}/commits/{commit_sha}/comments";
 const COMMENTS = "/repos/{owner}/{repo}/comments";
@@ -72,7 +45,7 @@ const optionalInt = (body: Record<string, unknown>, field: string): number | nul
 
 const requireCommitComment = (repoState: RepoState, params: Record<string, string>): CommitCommentRecord => {
   const id = intParam(params, "comment_id");
-  const found = commitCommentsOf(repoState).find((c) => c.id === id);
+  const found = repoState.commitComments.find((c) => c.id === id);
   if (!found) throw notFound();
   return found;
 };
@@ -96,7 +69,7 @@ const createComment = async (req: RestRequest, ctx: RestContext) => {
     updatedAt: now,
     reactions: [],
   };
-  commitCommentsOf(repoState).push(comment);
+  repoState.commitComments.push(comment);
   const rendered = renderCommitComment(ctx, repoState, comment);
   return { status: 201, body: rendered, headers: { location: String(rendered["url"]) } };
 };
@@ -104,7 +77,7 @@ const createComment = async (req: RestRequest, ctx: RestContext) => {
 const listForCommit = async (req: RestRequest, ctx: RestContext) => {
   const repoState = requireRepo(ctx, req.params);
   const sha = await requireCommitSha(ctx, repoState, req.params["commit_sha"] ?? "", 404);
-  const comments = commitCommentsOf(repoState).filter((c) => c.commitId === sha);
+  const comments = repoState.commitComments.filter((c) => c.commitId === sha);
   const { api } = repoBase(ctx, repoState.repo);
   const page = paginate(comments, req.query, `${api}/commits/${sha}/comments`);
   return { status: 200, body: page.items.map((c) => renderCommitComment(ctx, repoState, c)), headers: page.headers };
@@ -113,7 +86,7 @@ const listForCommit = async (req: RestRequest, ctx: RestContext) => {
 const listForRepo = (req: RestRequest, ctx: RestContext) => {
   const repoState = requireRepo(ctx, req.params);
   const { api } = repoBase(ctx, repoState.repo);
-  const page = paginate(commitCommentsOf(repoState), req.query, `${api}/comments`);
+  const page = paginate(repoState.commitComments, req.query, `${api}/comments`);
   return { status: 200, body: page.items.map((c) => renderCommitComment(ctx, repoState, c)), headers: page.headers };
 };
 
@@ -143,7 +116,7 @@ const updateComment = (req: RestRequest, ctx: RestContext) => {
 const deleteComment = (req: RestRequest, ctx: RestContext) => {
   const repoState = requireRepo(ctx, req.params);
   const comment = requireOwnComment(req, ctx, repoState);
-  const comments = commitCommentsOf(repoState);
+  const comments = repoState.commitComments;
   comments.splice(comments.indexOf(comment), 1);
   return { status: 204 };
 };
