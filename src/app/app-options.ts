@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { DeliveryGuard } from "./delivery-guard.js";
 import type { DiagnosisKit } from "../core/diagnose/diagnose-run.js";
+import type { AlertSettings } from "./alerts/alert-settings.js";
 
 /** What the composition root needs besides Probot itself. */
 export interface AppOptions {
@@ -14,6 +15,8 @@ export interface AppOptions {
   guard: DeliveryGuard;
   /** signatures, optional LLM ranker and the secrets to redact; without it evidence is plain excerpts */
   diagnosis?: DiagnosisKit;
+  /** alert intake (HTTP routes, repository_dispatch, journal, sink); without it the alert routes answer 503 */
+  alerts?: AlertSettings;
 }
 
 export type AppOptionsInput = Omit<AppOptions, "guard"> & { guard?: DeliveryGuard };

@@ -7,11 +7,12 @@ import { handleDeploymentStatus } from "./handle-deployment-status.js";
 import { handleIssueComment } from "./handle-issue-comment.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
+import { wireAlerts } from "./alerts/wire-alerts.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
 export const createApp =
   (input: AppOptionsInput): ApplicationFunction =>
-  (app) => {
+  async (app, { addHandler }) => {
     // one guard per app instance: duplicate deliveries and concurrent work are per process
     const options: AppOptions = { ...input, guard: input.guard ?? new DeliveryGuard() };
     // Started without a diagnosis kit (tests): build one from the environment before the first
@@ -33,4 +34,5 @@ export const createApp =
     app.on("check_suite.completed", withKit(handleCheckSuite(options)));
     app.on("push", handlePush(options));
     app.on("issue_comment.created", withKit(handleIssueComment(options)));
+    await wireAlerts(app, addHandler, options.alerts, options.clock);
   };
