@@ -90,10 +90,13 @@ export class AlertJournal {
     return added;
   }
 
-  /** The sink has the notification: it will not be replayed. */
+  /**
+   * The sink has the notification: it will not be replayed. Not fsync'd on its own (it rides on
+   * the next durable write): losing it in a crash only means the sink sees the notification again.
+   */
   async markDone(key: string): Promise<void> {
     if (!this.pending.delete(key)) return;
-    await this.openFile().append(line({ type: "done", key, at: this.clock.now().toISOString() }));
+    await this.openFile().append(line({ type: "done", key, at: this.clock.now().toISOString() }), { durable: false });
   }
 
   async close(): Promise<void> {

@@ -3,14 +3,16 @@ import { dirname } from "node:path";
 
 interface Waiter {
   data: string;
+  durable: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * An append-only file where every write is on disk (fsync) before its promise resolves. Writes
+ * An append-only file where a durable write is on disk (fsync) before its promise resolves. Writes
  * that arrive while a sync is in progress are batched into the next one (group commit), so many
- * concurrent requests cost one fsync instead of one each.
+ * concurrent requests cost one fsync instead of one each. A batch of only non-durable writes is
+ * not synced: the OS writes it out in its own time.
  */
 export class GroupCommitFile {
   private queue: Waiter[] = [];
@@ -37,17 +39,19 @@ export class GroupCommitFile {
     return this.size;
   }
 
-  append(data: string): Promise<void> {
+  append(data: string, options: { durable: boolean } = { durable: true }): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, resolve, reject });
+      this.queue.push({ data, durable: options.durable, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
 
-  /** Empties the file; only from `afterBatch`, when every record in it is settled. */
+  /**
+   * Empties the file; only from `afterBatch`, when every record in it is settled. Not synced: if a
+   * crash undoes it, the settled records come back and are merely handed over again.
+   */
   async truncateAll(): Promise<void> {
     await this.handle.truncate(0);
-    await this.handle.sync();
     this.size = 0;
   }
 
@@ -62,7 +66,7 @@ export class GroupCommitFile {
       const data = batch.map((w) => w.data).join("");
       try {
         await this.handle.appendFile(data);
-        await this.handle.sync();
+        if (batch.some((w) => w.durable)) await this.handle.sync();
         this.size += Buffer.byteLength(data);
         for (const w of batch) w.resolve();
       } catch (error) {
