@@ -4,6 +4,7 @@ import type { Clock } from "../../ports/clock.js";
 import type { Logger } from "../../ports/logger.js";
 import { AlertJournal, type JournalEntry } from "../../adapters/alerts/alert-journal.js";
 import { AlertForwarder, type Backoff } from "../../adapters/alerts/alert-forwarder.js";
+import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 
 /** The journal and the forwarder, as the HTTP and repository_dispatch handlers use them. */
 export interface AlertIntake {
@@ -30,7 +31,13 @@ export interface AlertIntakeOptions {
  * including a crash right after answering 202.
  */
 export const startAlertIntake = async (options: AlertIntakeOptions): Promise<AlertIntake> => {
-  const journal = await AlertJournal.open({ dir: options.journalDir, log: options.log, clock: options.clock });
+  const journal = await AlertJournal.open({ dir: options.journalDir, log: options.log, clock: options.clock }).catch((error: unknown) => {
+    throw new AgenticOpsError("CONFIG_INVALID", `cannot open the alert journal in ${options.journalDir}`, {
+      cause: error,
+      details: { dir: options.journalDir },
+      hint: "set ALERTS_JOURNAL_DIR to a writable directory on durable storage",
+    });
+  });
   const forwarder = new AlertForwarder({
     sink: options.sink,
     markDone: (key) => journal.markDone(key),
