@@ -9,11 +9,12 @@ import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
 import { lazyOrganisationPolicies } from "./organisation-policies.js";
 import { handleHeadChecks, handlePullRequestClosed, handlePullRequestReview } from "./handle-governance.js";
+import { wireAlerts } from "./alerts/wire-alerts.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
 export const createApp =
   (input: AppOptionsInput): ApplicationFunction =>
-  (app) => {
+  async (app, { addHandler }) => {
     // one guard per app instance: duplicate deliveries and concurrent work are per process
     const options: AppOptions = { ...input, guard: input.guard ?? new DeliveryGuard() };
     // Started without a diagnosis kit (tests): build one from the environment before the first
@@ -42,4 +43,5 @@ export const createApp =
     app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], handlePullRequestReview(options));
     app.on("pull_request.closed", handlePullRequestClosed(options));
     app.on(["check_run.completed", "check_suite.completed", "status"], handleHeadChecks(options));
+    await wireAlerts(app, addHandler, options.alerts, options.clock);
   };

@@ -5,6 +5,7 @@ import { run } from "probot";
 import app from "../index.js";
 import { loadEnv } from "../app/load-env.js";
 import { AgenticOpsOctokit } from "../adapters/github/agenticops-octokit.js";
+import { createProbotLog } from "./probot-log.js";
 
 /** `.env` in the working directory, as Probot reads it; variables already set win. */
 const readDotEnv = (cwd: string): Record<string, string> => {
@@ -22,7 +23,7 @@ const readDotEnv = (cwd: string): Record<string, string> => {
  */
 export const startCommand = async (): Promise<number> => {
   for (const [key, value] of Object.entries(readDotEnv(process.cwd()))) process.env[key] ??= value;
-  loadEnv(process.env); // throws ENV_INVALID naming every bad variable; main prints it
-  await run(app, { Octokit: AgenticOpsOctokit });
+  const env = loadEnv(process.env); // throws ENV_INVALID naming every bad variable; main prints it
+  await run(app, { Octokit: AgenticOpsOctokit, log: await createProbotLog(env, process.env) });
   return 0;
 };

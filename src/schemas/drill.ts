@@ -3,6 +3,7 @@ import { drillRuleViolations } from "./drill-consistency.js";
 import { DrillEvent } from "./drill-event.js";
 import { DrillExpect } from "./drill-expect.js";
 import { DrillRepo } from "./drill-repo.js";
+import { AlertRoutes } from "./alert-routes.js";
 
 /** Drill format versions this release reads; a drill without `version` is read as version 1. */
 export const DRILL_VERSIONS = [1] as const;
@@ -28,6 +29,8 @@ export const Drill = z
     llm: z.array(z.unknown()).default([]),
     /** Fault injection, validated by the sandbox's fault engine. */
     faults: z.record(z.string(), z.unknown()).default({}),
+    /** Alert routing for `alert:` events, as in ALERTS_ROUTES_FILE; default: every alert to this drill's repository. */
+    alert_routes: AlertRoutes.optional(),
     expect: DrillExpect.default({}),
   })
   .superRefine(

@@ -12,6 +12,8 @@ import type { SeededRepo } from "./seed-drill-repo.js";
 import { githubEventOverrides } from "./github-event-overrides.js";
 import { playHumanEvent } from "./play-human-event.js";
 import { playCheckEvent } from "./play-check-event.js";
+import { completeAlertPayload } from "../alerts/complete-alert-payload.js";
+import { SANDBOX_ALERT_TOKEN } from "../alerts/drill-alerts.js";
 
 /** Plays a drill's events in order against the sandbox and the running app. */
 export class DrillPlayer {
@@ -92,12 +94,14 @@ export class DrillPlayer {
     this.sandbox.state.now = () => new Date(previous().getTime() + offset);
   }
 
-  /** Alerts go to the app's own HTTP routes, not through GitHub. */
-  private async postAlert(kind: string, payload: Record<string, unknown>, index: number): Promise<void> {
+  /** Alerts go to the app's own HTTP routes, not through GitHub, with the sandbox's alert token. */
+  private async postAlert(kind: "alertmanager" | "grafana" | "generic", payload: Record<string, unknown>, index: number): Promise<void> {
     const target = this.sandbox.webhookTargetOrThrow;
     const url = new URL(`/alerts/${kind}`, target.url).toString();
+    const body = JSON.stringify(completeAlertPayload(kind, payload, this.sandbox.state.now()));
     const started = performance.now();
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+    const headers = { "content-type": "application/json", authorization: `Bearer ${SANDBOX_ALERT_TOKEN}` };
+    const res = await fetch(url, { method: "POST", headers, body });
     await res.text();
     this.sandbox.log.recordWebhook({ event: `alert:${kind}`, delivery: `alert-${index}`, status: res.status, durationMs: Math.round(performance.now() - started) });
   }

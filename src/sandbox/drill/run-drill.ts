@@ -18,10 +18,18 @@ import { seedDrillRepo } from "./seed-drill-repo.js";
 import { renderTemplates } from "./render-templates.js";
 import { loadSignatures } from "../../adapters/signatures/load-signatures.js";
 import type { CompiledSignatures } from "../../core/diagnose/compile-signatures.js";
+import type { AlertSettings } from "../../app/alerts/alert-settings.js";
+import { startDrillAlerts } from "../alerts/drill-alerts.js";
+
+/** What the harness prepared for the app under test besides the sandbox. */
+export interface DrillAppContext {
+  /** alert intake for `alert:` events: the player's token, a temporary journal, the drill's routes */
+  alerts: AlertSettings;
+}
 
 export interface RunDrillOptions {
   /** the app under test; AgenticOps itself by default */
-  app?: (sandbox: Sandbox) => ApplicationFunction;
+  app?: (sandbox: Sandbox, context: DrillAppContext) => ApplicationFunction;
   logger?: Logger;
 }
 
@@ -53,10 +61,10 @@ const DRILL_LLM_TIMEOUT_MS = 2_000;
 const scriptedRanker = (sandbox: Sandbox) =>
   createHypothesisRanker({ OPENAI_API_KEY: "sandbox", OPENAI_BASE_URL: sandbox.llmUrl, OPENAI_MODEL: "gpt-4o-mini", LLM_TIMEOUT_MS: DRILL_LLM_TIMEOUT_MS, LLM_MAX_TOKENS: 4_000 });
 
-const defaultApp = async (sandbox: Sandbox, scriptedLlm: boolean): Promise<ApplicationFunction> => {
+const defaultApp = async (sandbox: Sandbox, scriptedLlm: boolean, context: DrillAppContext): Promise<ApplicationFunction> => {
   signatures ??= loadSignatures();
   const diagnosis = { signatures: await signatures, ranker: scriptedLlm ? scriptedRanker(sandbox) : null, knownSecrets: [] };
-  return createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis });
+  return createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis, alerts: context.alerts });
 };
 
 /** Starts a sandbox and the app in this process, plays the drill, and checks its expectations. */
@@ -65,8 +73,10 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
   const faults = parsePart(FaultPlan, drill.faults, drill, "faults");
   const llm = parsePart(LlmScript, drill.llm, drill, "llm");
   const sandbox = await Sandbox.start({ faults, llm });
+  const alerts = await startDrillAlerts(drill);
   try {
-    const appFn = options.app ? options.app(sandbox) : await defaultApp(sandbox, llm.length > 0);
+    const context: DrillAppContext = { alerts: alerts.settings };
+    const appFn = options.app ? options.app(sandbox, context) : await defaultApp(sandbox, llm.length > 0, context);
     const app = await startApp(sandbox, appFn, options.logger ? { logger: options.logger } : {});
     try {
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
@@ -88,6 +98,7 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
       await app.close();
     }
   } finally {
+    await alerts.close();
     await sandbox.close();
   }
 };

@@ -11,6 +11,8 @@ import { FaultPlan } from "../../../src/sandbox/faults/fault-plan.js";
 import { LlmScript } from "../../../src/sandbox/llm/llm-script.js";
 import { Sandbox } from "../../../src/sandbox/sandbox-server.js";
 import type { Drill } from "../../../src/schemas/drill.js";
+import type { DrillAppContext } from "../../../src/sandbox/drill/run-drill.js";
+import { startDrillAlerts } from "../../../src/sandbox/alerts/drill-alerts.js";
 
 /** One `pushNewBranch` the app asked its git workspace for, and how it ended. */
 export interface RecordedPush {
@@ -49,13 +51,14 @@ export const recordingWorkspace = (): { workspace: Workspace; pushes: RecordedPu
 /** AgenticOps as `runDrill` runs it (sandbox clock, no dry run), optionally with another workspace. */
 export const agenticOpsApp =
   (workspace?: Workspace, diagnosis?: DiagnosisKit) =>
-  (sandbox: Sandbox): ApplicationFunction =>
+  (sandbox: Sandbox, context?: DrillAppContext): ApplicationFunction =>
     createApp({
       clock: { now: () => sandbox.state.now() },
       dryRun: false,
       app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG },
       ...(workspace ? { workspace } : {}),
       ...(diagnosis ? { diagnosis } : {}),
+      ...(context ? { alerts: context.alerts } : {}),
     });
 
 export interface DrillSession {
@@ -71,11 +74,12 @@ export interface DrillSession {
  * `runDrill` without the end: sandbox, app and seeded repository stay up after the events are
  * played, so a test can look at the world through the API afterwards. Same steps as run-drill.ts.
  */
-export const openDrillSession = async (drill: Drill, app = agenticOpsApp()): Promise<DrillSession> => {
+export const openDrillSession = async (drill: Drill, app: (sandbox: Sandbox, context: DrillAppContext) => ApplicationFunction = agenticOpsApp()): Promise<DrillSession> => {
   const sandbox = await Sandbox.start({ faults: FaultPlan.parse(drill.faults), llm: LlmScript.parse(drill.llm) });
+  const alerts = await startDrillAlerts(drill);
   let running: RunningApp | undefined;
   try {
-    running = await startApp(sandbox, app(sandbox));
+    running = await startApp(sandbox, app(sandbox, { alerts: alerts.settings }));
     const installation = sandbox.installApp(running.appId, drill.repo.owner);
     const seeded = await seedDrillRepo(sandbox, drill, installation.id);
     installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
@@ -83,11 +87,13 @@ export const openDrillSession = async (drill: Drill, app = agenticOpsApp()): Pro
     const appHandle = running;
     const close = async () => {
       await appHandle.close();
+      await alerts.close();
       await sandbox.close();
     };
     return { sandbox, app: running, player, seeded, installationId: installation.id, close };
   } catch (error) {
     await running?.close();
+    await alerts.close();
     await sandbox.close();
     throw error;
   }

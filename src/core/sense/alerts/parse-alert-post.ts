@@ -11,8 +11,8 @@ import { normaliseGeneric } from "./normalise-generic.js";
 
 export type ParsedAlertPost =
   | { ok: true; notification: AlertNotification }
-  /** `path` is where the first problem is ("" for the body as a whole); `message` includes it */
-  | { ok: false; path: string; message: string };
+  /** `path` is where the first problem is ("" for the body as a whole); `message` is `<path>: <problem>` */
+  | { ok: false; path: string; problem: string; message: string };
 
 interface Format<S extends z.ZodType> {
   schema: S;
@@ -23,8 +23,8 @@ const format = <S extends z.ZodType>(f: Format<S>) => (value: unknown, meta: Pos
   if (result.success) return { ok: true, notification: f.normalise(result.data, meta) };
   const [first] = formatZodIssues(result.error.issues, f.schema, value, { yaml: false });
   const path = formatJsonPath(first?.path ?? []);
-  const message = first?.message ?? "does not match the expected format";
-  return { ok: false, path, message: `${path || "body"}: ${message}` };
+  const problem = first?.message ?? "does not match the expected format";
+  return { ok: false, path, problem, message: `${path || "body"}: ${problem}` };
 };
 
 const FORMATS: Record<AlertSource, (value: unknown, meta: PostMeta) => ParsedAlertPost> = {
@@ -45,7 +45,8 @@ export const parseAlertPost = (source: AlertSource, body: string, meta: PostMeta
   try {
     value = JSON.parse(body);
   } catch (error) {
-    return { ok: false, path: "", message: `body is not valid JSON: ${(error as Error).message}` };
+    const problem = `not valid JSON: ${(error as Error).message}`;
+    return { ok: false, path: "", problem, message: `body is ${problem}` };
   }
   return parseAlertPayload(source, value, meta);
 };

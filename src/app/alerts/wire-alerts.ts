@@ -1,0 +1,36 @@
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { Clock } from "../../ports/clock.js";
+import { compileAlertRouter } from "../../core/sense/alerts/alert-router.js";
+import { alertHttpHandler } from "./alert-http-handler.js";
+import { hasCredentials, type AlertCredentials } from "./alert-auth.js";
+import { startAlertIntake, type AlertIntake } from "./alert-intake.js";
+import type { AlertSettings } from "./alert-settings.js";
+import { handleAlertDispatch } from "./handle-alert-dispatch.js";
+import { defaultAlertSink } from "./default-alert-sink.js";
+
+const NO_CREDENTIALS: AlertCredentials = { bearerTokens: [], basic: [], hmac: { secrets: [], header: "", timestampHeader: "", maxAgeSeconds: 0 } };
+
+/**
+ * Alert intake: the `/alerts/*` HTTP routes (Probot 14 `addHandler`) and `repository_dispatch`.
+ * Without settings the routes answer 503 and dispatches are ignored; it never runs open.
+ */
+export const wireAlerts = async (app: Probot, addHandler: ApplicationFunctionOptions["addHandler"], settings: AlertSettings | undefined, clock: Clock): Promise<void> => {
+  let intake: AlertIntake | null = null;
+  if (settings) {
+    intake = await startAlertIntake({ journalDir: settings.journalDir, sink: (settings.sink ?? defaultAlertSink)(app), log: app.log, clock, ...(settings.backoff ? { backoff: settings.backoff } : {}) });
+    settings.onStarted?.(intake);
+    if (!hasCredentials(settings.credentials)) app.log.warn({}, "alert routes are disabled: no ALERTS_* credentials are configured");
+    else if (!settings.routes) app.log.warn({}, "no ALERTS_ROUTES_FILE: HTTP alerts will be accepted but not routed to any repository");
+  }
+  addHandler(
+    alertHttpHandler({
+      credentials: settings?.credentials ?? NO_CREDENTIALS,
+      maxBodyBytes: settings?.maxBodyBytes ?? 0,
+      router: settings?.routes ? compileAlertRouter(settings.routes) : null,
+      intake,
+      clock,
+      log: app.log,
+    }),
+  );
+  app.on("repository_dispatch", handleAlertDispatch({ intake, clock }));
+};
