@@ -80,6 +80,11 @@ export class WriteScheduler {
     while (this.pumping) await this.pumping;
   }
 
+  /** Whether a write of `key` is queued or in progress. */
+  isPending(key: string): boolean {
+    return this.queue.has(key) || this.inFlight?.key === key;
+  }
+
   stats(): WriteSchedulerStats {
     return { pending: this.queue.size, ...this.counters };
   }

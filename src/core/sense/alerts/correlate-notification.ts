@@ -98,12 +98,8 @@ const targetFor = (book: IncidentBook, n: RoutedAlertNotification, fresh: readon
   return { incident, created: true };
 };
 
-/**
- * Folds one routed notification into the book: every alert goes to the incident that tracks its
- * episode, new alerts to the incident the correlation rules choose (opening one if needed). Pure
- * apart from updating `book`; applying the same notification twice changes nothing the second time.
- */
-export const correlateNotification = (book: IncidentBook, n: RoutedAlertNotification, ctx: CorrelationContext): Correlation[] => {
+/** The notification's alerts split into those an incident already tracks (by incident) and the rest. */
+const partitionAlerts = (book: IncidentBook, n: RoutedAlertNotification): { byOwner: Map<AlertIncident, Alert[]>; fresh: Alert[] } => {
   const grouped = book.withGroup(n.repo, n.groupKey);
   const byOwner = new Map<AlertIncident, Alert[]>();
   const fresh: Alert[] = [];
@@ -112,6 +108,30 @@ export const correlateNotification = (book: IncidentBook, n: RoutedAlertNotifica
     if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), alert]);
     else fresh.push(alert);
   }
+  return { byOwner, fresh };
+};
+
+/**
+ * Whether correlating `n` now would open a new incident, and if so the facts a failed-deploy
+ * incident is matched on; null when its alerts all go to incidents the book holds. Lets the caller
+ * fetch what rule 4 needs (deploy incidents, a deploy's alert comment) only when it can matter.
+ */
+export const probeNewIncident = (book: IncidentBook, n: RoutedAlertNotification, ctx: Pick<CorrelationContext, "windowMs" | "catalog">): { environment: string | null; startedAt: string } | null => {
+  const opening = firstAlert(partitionAlerts(book, n).fresh.filter((a) => a.status === "firing"));
+  if (!opening) return null;
+  const service = serviceOf(n);
+  const environment = environmentOf(n, service, ctx.catalog);
+  const query = { repo: n.repo, groupKey: n.groupKey, service, environment, receivedAt: toMs(n.receivedAt), startedAt: opening.startsAt };
+  return chooseIncident(book, query, [], ctx.windowMs).kind === "open" ? { environment, startedAt: opening.startsAt } : null;
+};
+
+/**
+ * Folds one routed notification into the book: every alert goes to the incident that tracks its
+ * episode, new alerts to the incident the correlation rules choose (opening one if needed). Pure
+ * apart from updating `book`; applying the same notification twice changes nothing the second time.
+ */
+export const correlateNotification = (book: IncidentBook, n: RoutedAlertNotification, ctx: CorrelationContext): Correlation[] => {
+  const { byOwner, fresh } = partitionAlerts(book, n);
   const touches = new Map<AlertIncident, Touch>();
   const touch = (incident: AlertIncident, created = false): Touch => {
     const existing = touches.get(incident) ?? { wasResolved: incident.resolvedAt !== null, created, material: false };
