@@ -23,7 +23,7 @@ export interface RepoAccessOptions {
  * Repository → installation Octokit and config, the Probot way: the app's JWT client asks
  * `GET /repos/{owner}/{repo}/installation`, `app.auth(id)` gives the installation client (its
  * tokens renew themselves), and the config is read from the default branch. Cached per repository;
- * a failed lookup is not cached, so the next notification tries again.
+ * a failed first lookup is not cached, so the next notification tries again.
  */
 export const probotRepoAccess = (app: Probot, options: RepoAccessOptions): ResolveRepoAccess => {
   const clients = new Map<number, Promise<Octokit>>();
@@ -67,16 +67,32 @@ export const probotRepoAccess = (app: Probot, options: RepoAccessOptions): Resol
     }
   };
 
-  return (repo) => {
-    const key = repoKey(repo);
-    const now = options.clock.now().getTime();
-    const cached = cache.get(key);
-    if (cached && now - cached.at < options.ttlMs) return cached.access;
+  const refresh = (key: string, repo: RepoRef, now: number): Promise<RepoAccess | null> => {
     const access = resolve(repo).catch((error: unknown) => {
       cache.delete(key);
       throw error;
     });
     cache.set(key, { at: now, access });
     return access;
+  };
+
+  // A known repository answers from memory at once; a stale entry is refreshed in the background
+  // (a config change applies to the next notification after it), so only a repository's first
+  // notification waits for GitHub.
+  return (repo) => {
+    const key = repoKey(repo);
+    const now = options.clock.now().getTime();
+    const cached = cache.get(key);
+    if (!cached) return refresh(key, repo, now);
+    if (now - cached.at >= options.ttlMs) {
+      const previous = cached.access;
+      cached.at = now;
+      resolve(repo).then(
+        (access) => cache.set(key, { at: options.clock.now().getTime(), access: Promise.resolve(access) }),
+        (error: unknown) => options.log.warn({ repo: key, err: error instanceof Error ? error.message : String(error) }, "repository access could not be refreshed; using the last one"),
+      );
+      return previous;
+    }
+    return cached.access;
   };
 };
