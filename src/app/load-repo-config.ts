@@ -1,5 +1,7 @@
 import type { Context } from "probot";
+import type { Octokit } from "../adapters/github/github-call.js";
 import { RepoConfig } from "../schemas/repo-config.js";
+import type { RepoRef } from "../schemas/signal.js";
 import { AgenticOpsError } from "../core/model/agenticops-error.js";
 
 export const CONFIG_FILE = "agenticops.yml";
@@ -8,8 +10,20 @@ export const CONFIG_FILE = "agenticops.yml";
  * `.github/agenticops.yml` from the default branch (Probot's context.config reads the default
  * branch and follows `_extends` to org defaults). Null when the repository has not opted in.
  */
-export const loadRepoConfig = async (context: Context): Promise<RepoConfig | null> => {
-  const raw = await readConfig(context);
+export const loadRepoConfig = (context: Context): Promise<RepoConfig | null> => parseRepoConfig(() => context.config<Record<string, unknown>>(CONFIG_FILE));
+
+/**
+ * The same file for a repository without a webhook context (alerts), through an installation
+ * Octokit's config plugin; `_extends` files merge shallowly here.
+ */
+export const loadRepoConfigFrom = (octokit: Octokit, repo: RepoRef): Promise<RepoConfig | null> =>
+  parseRepoConfig(async () => {
+    const { config, files } = await octokit.config.get({ owner: repo.owner, repo: repo.name, path: `.github/${CONFIG_FILE}` });
+    return files.some((f) => f.config !== null) ? (config as Record<string, unknown>) : null;
+  });
+
+const parseRepoConfig = async (read: () => Promise<Record<string, unknown> | null>): Promise<RepoConfig | null> => {
+  const raw = await readConfig(read);
   if (raw === null) return null;
   const parsed = RepoConfig.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -25,9 +39,9 @@ export const loadRepoConfig = async (context: Context): Promise<RepoConfig | nul
  * a scalar, a directory, an `_extends` cycle. Those are the user's config to fix, not a crash;
  * API failures (which carry a status) propagate so the delivery fails and can be retried.
  */
-const readConfig = async (context: Context): Promise<Record<string, unknown> | null> => {
+const readConfig = async (read: () => Promise<Record<string, unknown> | null>): Promise<Record<string, unknown> | null> => {
   try {
-    return await context.config<Record<string, unknown>>(CONFIG_FILE);
+    return await read();
   } catch (error) {
     if (typeof error === "object" && error !== null && "status" in error) throw error;
     const reason = describeConfigError(error);

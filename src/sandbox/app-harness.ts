@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { pino, type Logger } from "pino";
-import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
+import { createNodeMiddleware, Probot, type ApplicationFunction, type ProbotOctokit } from "probot";
 import type { Sandbox } from "./sandbox-server.js";
 import { AgenticOpsOctokit } from "../adapters/github/agenticops-octokit.js";
 
@@ -50,7 +50,7 @@ const readManifest = (): Manifest => {
 export const startApp = async (
   sandbox: Sandbox,
   appFn: ApplicationFunction,
-  options: { appId?: number; logger?: Logger } = {},
+  options: { appId?: number; logger?: Logger; /** AgenticOpsOctokit unless given (a benchmark's, counting into its own ledger) */ Octokit?: typeof ProbotOctokit } = {},
 ): Promise<RunningApp> => {
   const appId = options.appId ?? SANDBOX_APP_ID;
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
@@ -68,7 +68,7 @@ export const startApp = async (
     baseUrl: sandbox.apiUrl,
     request: { fetch: sandboxFetch(sandbox.apiUrl) },
     log: options.logger ?? pino({ level: "silent" }),
-    Octokit: AgenticOpsOctokit,
+    Octokit: options.Octokit ?? AgenticOpsOctokit,
   });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const sockets = new Set<Socket>();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "@jest/globals";
 import nock from "nock";
 import { AgenticOpsOctokit } from "../../src/adapters/github/agenticops-octokit.js";
+import { WriteLedger } from "../../src/core/act/write-ledger.js";
 
 const API = "https://api.github.com";
 let warnings: string[];
@@ -62,4 +63,22 @@ test("writes are paced by the per-minute budget, not spaced a second apart", asy
   for (const body of ["one", "two", "three"]) await client.rest.issues.createComment({ owner: "acme", repo: "shop", issue_number: 1, body });
   expect(Date.now() - started).toBeLessThan(500);
   expect(scope.isDone()).toBe(true);
+});
+
+test("an installation client counts its writes, not its reads, in the write ledger", async () => {
+  const scope = nock(API)
+    .get("/repos/acme/shop/issues/1")
+    .reply(200, { number: 1 })
+    .post("/repos/acme/shop/issues/1/comments")
+    .reply(201, { id: 1 })
+    .patch("/repos/acme/shop/issues/1")
+    .reply(200, { number: 1 });
+  const ledger = new WriteLedger({ now: () => new Date("2026-11-23T14:00:00Z") });
+  const client = new AgenticOpsOctokit({ auth: { token: "installation-token", installationId: 7 }, writeLedger: ledger, retry: { enabled: false } });
+  await client.rest.issues.get({ owner: "acme", repo: "shop", issue_number: 1 });
+  await client.rest.issues.createComment({ owner: "acme", repo: "shop", issue_number: 1, body: "one" });
+  await client.rest.issues.update({ owner: "acme", repo: "shop", issue_number: 1, body: "two" });
+  expect(scope.isDone()).toBe(true);
+  expect(ledger.total(7)).toBe(2);
+  expect(ledger.times(7)).toEqual([Date.parse("2026-11-23T14:00:00Z"), Date.parse("2026-11-23T14:00:00Z")]);
 });

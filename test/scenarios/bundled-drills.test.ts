@@ -15,7 +15,7 @@ describe("bundled drills, played end to end in the sandbox", () => {
     expect(result.issues).toHaveLength(1);
     const issue = result.issues[0]!;
     expect(issue.body).toContain('error: deployment "shop" exceeded its progress deadline');
-    expect(issue.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue","detectedAt":"[^"]+"\} -->/);
+    expect(issue.body).toMatch(/<!-- agenticops:v1 \{"incident":"inc-[0-9a-f]{12}","kind":"incident-issue","detectedAt":"[^"]+","environment":"production"\} -->/);
     // the bot authenticated as an installation and only read the job log through the 302 redirect route
     const routes = result.apiCalls.map((c) => `${c.method} ${c.route}`);
     expect(routes).toContain("POST /app/installations/{installation_id}/access_tokens");

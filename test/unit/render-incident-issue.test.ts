@@ -71,7 +71,7 @@ describe("renderIncidentIssue", () => {
     expect(body).toContain('```text\nerror: deployment "shop" exceeded its progress deadline\nProcess completed with exit code 1.\n```');
     expect(body).toContain(`Incident \`${incident.id}\``);
     expect(body).toMatch(/automated bot/);
-    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z" });
+    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z", environment: "production" });
     expect(structure(body)).toMatchObject({ fenceOpen: false, detailsOpen: 0 });
   });
 
@@ -116,7 +116,7 @@ describe("renderIncidentIssue", () => {
     });
 
     test("keeps the footer and a parseable marker at the end", () => {
-      expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z" });
+      expect(readMarker(body)).toEqual({ incident: incident.id, kind: "incident-issue", detectedAt: "2026-11-23T14:05:00.000Z", environment: "production" });
       expect(body.trimEnd().endsWith("-->")).toBe(true);
     });
 

@@ -54,7 +54,7 @@ const input = (change: Partial<RollbackPrInput> = {}): RollbackPrInput => ({
   lastGood: { sha: LAST_GOOD, source: "deployment", at: "2026-11-23T12:00:00Z" },
   ...change,
 });
-const MARKER = `<!-- agenticops:v1 {"incident":"${incident.id}","kind":"rollback-pr","detectedAt":"2026-11-23T14:04:02.000Z"} -->`;
+const MARKER = `<!-- agenticops:v1 {"incident":"${incident.id}","kind":"rollback-pr","detectedAt":"2026-11-23T14:04:02.000Z","environment":"production"} -->`;
 const HEADINGS = ["## Summary", "## Evidence", "## Diagnosis", "## Plan", "## Policy decision", "## How to undo", "## How it will be verified", `---\nIncident \`${incident.id}\``];
 /** Positions of the headings, each searched after the previous one. */
 const positions = (body: string) => HEADINGS.reduce<number[]>((at, h) => [...at, body.indexOf(h, (at.at(-1) ?? -1) + 1)], []);
@@ -66,7 +66,7 @@ describe("renderRollbackPr body", () => {
     expect(at.every((p) => p >= 0)).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(body.endsWith(MARKER)).toBe(true);
-    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "rollback-pr", detectedAt: "2026-11-23T14:04:02.000Z" });
+    expect(readMarker(body)).toEqual({ incident: incident.id, kind: "rollback-pr", detectedAt: "2026-11-23T14:04:02.000Z", environment: "production" });
   });
 
   test("summary names the environment, the failing and last good commits and where last good came from", () => {

@@ -122,7 +122,7 @@ describe("rollBackDeploy: image pin", () => {
     const pr = publisher.pulls[0]!;
     expect(pr).toMatchObject({ head: BRANCH, base: "main", labels: ["agenticops", "rollback", "severity/high"] });
     expect(pr.title).toBe("Roll back production: shop 1.5.0 → 1.4.2 after the deploy of fffffff failed");
-    expect(readMarker(pr.body)).toEqual({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt });
+    expect(readMarker(pr.body)).toEqual({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt, environment: "production" });
     expect(pr.reviewers).toEqual({ users: ["alice"], teams: ["sre"] });
     expect(publisher.writes.map((w) => w.op)).toEqual(["commitToNewBranch", "createPullRequest", "addLabels", "requestReviewers", "ensureCheckRun"]);
     expect(host.writes).toEqual([]);

@@ -1,5 +1,7 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { WriteLedger } from "../../core/act/write-ledger.js";
+import { systemClock } from "../../ports/clock.js";
 
 /** GitHub's secondary limit on content creation: 80 requests a minute per installation. */
 export const WRITES_PER_MINUTE = 80;
@@ -32,13 +34,39 @@ const retryWithin =
   };
 
 /**
+ * Every content-creating request of each installation, process-wide like the pacer: alert
+ * incident writes are budgeted against it, so they leave room for what else the bot writes.
+ */
+export const installationWrites = new WriteLedger(systemClock);
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+interface HookedOctokit {
+  hook: { before: (name: "request", hook: (options: { method: string; url: string }) => void) => void };
+}
+
+/**
+ * Counts the writes of installation clients in `options.writeLedger` (the process ledger unless
+ * given, e.g. a benchmark's on virtual time). Token exchanges and GraphQL queries are not content.
+ */
+const countWrites = (octokit: HookedOctokit, options: { writeLedger?: WriteLedger; auth?: { installationId?: number | string } }): void => {
+  const installation = options.auth?.installationId;
+  if (installation === undefined) return;
+  const ledger = options.writeLedger ?? installationWrites;
+  octokit.hook.before("request", ({ method, url }) => {
+    if (READ_METHODS.has(method.toUpperCase()) || url.endsWith("/access_tokens") || url === "/graphql") return;
+    ledger.record(installation);
+  });
+};
+
+/**
  * Probot's Octokit with the throttling the bot needs. Probot only logs secondary rate limits and
  * spaces every write one second apart; the bot instead retries both kinds of rate limit when
  * GitHub asks for a short wait, and paces writes (notifying ones too) serially under GitHub's
  * documented 80 content-creating requests per minute,
  * so a six-write rollback is not a six-second rollback.
  */
-export const AgenticOpsOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => {
+export const AgenticOpsOctokit = ProbotOctokit.plugin(countWrites).defaults((options: Record<string, unknown>) => {
   const throttle = (options["throttle"] ?? {}) as Record<string, unknown>;
   if (throttle["enabled"] === false) return options;
   const auth = (options["auth"] ?? {}) as { installationId?: number | string };

@@ -1,6 +1,6 @@
 import type { Evidence } from "../../schemas/evidence.js";
 import type { Incident } from "../../schemas/incident.js";
-import { renderMarker } from "./hidden-marker.js";
+import { deployEnvironment, renderMarker } from "./hidden-marker.js";
 import { fence } from "./markdown.js";
 import { renderDiagnosis } from "./render-diagnosis.js";
 import type { Diagnosis } from "../../schemas/diagnosis.js";
@@ -79,7 +79,7 @@ export const renderIncidentIssue = (incident: Incident, evidence: Evidence[], ha
     `- **Severity:** ${incident.severity}`,
     `- **Detected:** ${incident.openedAt}`,
   ].filter((l): l is string => l !== null);
-  const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue", detectedAt: incident.openedAt })}`;
+  const footer = `---\nIncident \`${incident.id}\` · opened by AgenticOps, an automated bot.\n${renderMarker({ incident: incident.id, kind: "incident-issue", detectedAt: incident.openedAt, ...deployEnvironment(incident) })}`;
   const head = ["## Summary", facts.join("\n"), ...(handoff ? [renderHandoff(handoff)] : []), ...(diagnosis ? [`## Diagnosis${GAP}${renderDiagnosis(diagnosis)}`] : []), "## Evidence"].join(GAP);
   const budget = GITHUB_BODY_LIMIT - head.length - footer.length - 2 * GAP.length;
   const evidenceSection = evidence.length > 0 ? fitEvidence(evidence, budget) : "_No failed job logs were available._";

@@ -3,7 +3,7 @@ import type { Incident } from "../../schemas/incident.js";
 import type { PolicyDecision } from "../../schemas/policy-decision.js";
 import type { CommitSummary } from "../../ports/deploy-history.js";
 import type { RollbackPlan } from "../plan/rollback-plan.js";
-import { renderMarker } from "./hidden-marker.js";
+import { deployEnvironment, renderMarker } from "./hidden-marker.js";
 import { renderDiagnosis } from "./render-diagnosis.js";
 import type { Diagnosis } from "../../schemas/diagnosis.js";
 import { imageVersion, parseImageReference } from "../plan/image-reference.js";
@@ -143,7 +143,7 @@ export const renderRollbackPr = (input: RollbackPrInput): { title: string; body:
     plan.kind === "pin" ? "Only the deployed version changes; the code on the default branch stays as it is." : "The commits since the last good version are reverted in one commit.",
     renderTimeline(input),
   ].join("\n\n");
-  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt })}`;
+  const footer = `---\nIncident ${code(incident.id)} · opened by AgenticOps, an automated bot; a human review is the approval.\n${renderMarker({ incident: incident.id, kind: "rollback-pr", detectedAt: incident.openedAt, ...deployEnvironment(incident) })}`;
   const after = [
     `## Diagnosis\n\n${input.diagnosis ? `${renderDiagnosis(input.diagnosis)}\n\n` : "Category: deploy failure. "}${renderSuspects(input.range, plan)}`,
     `## Plan\n\nRunbook ${code(plan.proposal.runbookId ?? "none")}, action ${code(plan.proposal.action)} (risk ${plan.proposal.risk}).\n\n${plan.proposal.description.map((d) => `- ${d}`).join("\n")}`,
