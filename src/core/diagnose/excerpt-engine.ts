@@ -199,6 +199,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     if (this.matches.length > MAX_MATCHES * 2) this.matches.splice(0, this.matches.length - MAX_MATCHES);
   }
 
+  /** Replays raw lines `[first, end)`: the `captured` copies of the first ones, then the reader's. */
   private replay(first: number, end: number, lineBefore: number, captured: readonly RawLine[] = []): WindowReplay {
     const replay = new WindowReplay(this.judge, { context: this.context, maxLines: this.maxLines, lineBefore, seqBefore: first });
     for (const { raw, hidden } of captured) replay.push(this.judge.judge(raw, hidden));

@@ -22,7 +22,7 @@ export interface Region {
 export interface RegionOptions {
   before: number;
   after: number;
-  /** most raw lines one region spans; a longer run of explaining lines keeps its end */
+  /** raw lines one region keeps of a longer run of explaining lines (its end; up to twice as many) */
   maxSpan: number;
   maxRegions: number;
 }
@@ -54,7 +54,8 @@ export class RegionStore {
     if (open !== null && index - before <= open.last + 1) {
       open.last = index + after;
       open.weight = Math.max(open.weight, weight);
-      if (open.last - open.first + 1 > maxSpan) this.cut(open, open.last - maxSpan + 1, lineBefore);
+      // Cut back to maxSpan once it is twice that: each line is dropped once, not shifted once per line.
+      if (open.last - open.first + 1 > 2 * maxSpan) this.cut(open, open.last - maxSpan + 1, lineBefore);
       return;
     }
     this.close();

@@ -55,7 +55,8 @@ export class WasmKeywordScanner {
     this.dataAt = Math.ceil(tableBytes / PAGE) * PAGE;
     this.kernels.memory.grow(this.dataAt / PAGE);
     const table = new Int32Array(this.kernels.memory.buffer, 0, automaton.table.length);
-    for (let i = 0; i < table.length; i += 1) table[i] = automaton.table[i]! * 4;
+    // Rows nothing reaches are zero: leaving them unwritten leaves their pages untouched.
+    for (let i = 0; i < table.length; i += 1) if (automaton.table[i] !== 0) table[i] = automaton.table[i]! * 4;
     this.accept = automaton.accept * 4;
     this.bytes = new Uint8Array(this.kernels.memory.buffer);
   }
