@@ -115,9 +115,21 @@ export const buildLiteralMatcher = (literals: readonly (readonly string[] | null
           }
         }
       }
-      return found.length > 1 ? found.sort(ascending) : found;
+      return sortSmall(found);
     },
   };
 };
 
-const ascending = (a: number, b: number): number => a - b;
+// Insertion sort: candidates are a handful, and Array#sort allocates a work array per call.
+const sortSmall = (xs: number[]): number[] => {
+  for (let i = 1; i < xs.length; i += 1) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j -= 1;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+};
