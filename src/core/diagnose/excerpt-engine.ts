@@ -73,6 +73,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   private batchUsed = 0;
   private readonly encoder = new TextEncoder();
   private mode: "lines" | "bytes" | null = null;
+  private readonly lineBeforeFn = (index: number): number => this.lineBefore(index);
 
   constructor(
     private readonly signatures: CompiledSignatures,
@@ -143,7 +144,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     if (last !== null && this.repeats(last, index, view.text)) {
       // A repeat is counted on the first line; the region must still reach it.
       last.index = index;
-      if (last.weight > 0) this.regions.explain(index, last.weight, this.feeder.oldest, (i) => this.lineBefore(i));
+      if (last.weight > 0) this.regions.explain(index, last.weight, this.feeder.oldest, this.lineBeforeFn);
       return;
     }
     if (judge.isNoise(view.subject, candidates)) return;
@@ -152,7 +153,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     const line = index + 1 - this.structureCount;
     this.record(matches, line, view.text);
     if (marker) this.marker = { index, line, text: view.text, weight };
-    if (weight > 0) this.regions.explain(index, weight, this.feeder.oldest, (i) => this.lineBefore(i));
+    if (weight > 0) this.regions.explain(index, weight, this.feeder.oldest, this.lineBeforeFn);
   }
 
   /** KeywordLineSink: copies what kept regions still need before the feeder forgets it. */
