@@ -54,8 +54,10 @@ const BATCH_BYTES = 64 * 1024;
  * scanned for keywords and only keyword lines are decoded and judged: their matches are recorded
  * and each explaining line marks a region of raw lines around it. The best few regions are kept
  * (a region costs two numbers until the reader forgets its lines, then a copy of them), and only
- * when the log ends are their windows built, line by line, by WindowReplay. Feed it lines (`push`)
- * or raw bytes (`pushBytes`, faster: lines are encoded to bytes), not both.
+ * when the log ends are their windows built, line by line, by WindowReplay. A window's context is
+ * looked for inside its region: 4 × (context + 1) raw lines before an explaining line and twice
+ * that after it, noise and blank lines included. Feed it lines (`push`) or raw bytes
+ * (`pushBytes`, faster: lines are encoded to bytes), not both.
  */
 export class ExcerptBuilder implements KeywordLineSink {
   private readonly maxLines: number;
