@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { cleanLogLine } from "../../src/core/diagnose/clean-log-line.js";
+import { cleanLogLine, timestampLength } from "../../src/core/diagnose/clean-log-line.js";
 
 describe("cleanLogLine", () => {
   test("strips the Actions timestamp prefix", () => {
@@ -46,5 +46,25 @@ describe("cleanLogLine", () => {
   test("an empty or whitespace-only line becomes empty", () => {
     expect(cleanLogLine("")).toBe("");
     expect(cleanLogLine("2026-11-23T14:04:02.0000000Z ")).toBe("");
+  });
+});
+
+describe("timestampLength", () => {
+  const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\s?/;
+  test.each([
+    "2026-11-23T14:02:01.1234567Z npm ERR!",
+    "2026-11-23T14:02:01Z done",
+    "2026-11-23T14:02:01.Z x",
+    "2026-11-23T14:02:01.5Zx",
+    "2026-11-23T14:02:01.5Z",
+    "2026-11-23T14:02:01.5Z\u00a0nbsp",
+    "2026-11-23T14:02:01.5Z\tTab",
+    "2026-1a-23T14:02:01Z",
+    "2026-11-23T14:02:01.5",
+    "2026-11-23T14-02:01Z x",
+    "abcd-11-23T",
+    "",
+  ])("agrees with the timestamp regex on %j", (line) => {
+    expect(timestampLength(line)).toBe(TIMESTAMP.exec(line)?.[0].length ?? 0);
   });
 });

@@ -13,9 +13,9 @@ describe("buildLiteralMatcher", () => {
   });
 
   test("agrees with a naive search on many lines", () => {
-    const literals = [["abc"], ["bcd"], ["cab", "dd"], ["ééé"]];
+    const literals = [["abc"], ["bcd"], ["cab", "dd"], ["ééé"], ["日本"], ["a😀b"]];
     const m = buildLiteralMatcher(literals);
-    const alphabet = ["a", "b", "c", "d", "A", "é", " "];
+    const alphabet = ["a", "b", "c", "d", "A", "é", " ", "日", "本", "😀"];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2_000; i += 1) {
@@ -24,6 +24,9 @@ describe("buildLiteralMatcher", () => {
       const naive = literals.flatMap((ls, j) => (ls.some((l) => lower.includes(l)) ? [j] : []));
       expect(m.candidates(line)).toEqual(naive);
     }
+  });
+  test("reads a lone surrogate as U+FFFD, as UTF-8 encoding writes it", () => {
+    expect(buildLiteralMatcher([["x\ufffdy"]]).candidates("x\ud800y")).toEqual([0]);
   });
 });
 

@@ -27,7 +27,8 @@ export interface CompiledSignatures {
   readonly keywords: KeywordAutomaton;
   /**
    * The signatures a line may match, in one pass over it: indices below `explains.length` are
-   * explaining signatures, then noise signatures, then ANNOTATION_LITERAL and EXIT_LITERAL.
+   * explaining signatures, then noise signatures, then ANNOTATION_LITERAL and EXIT_LITERAL, then
+   * context signatures.
    */
   readonly lineMatcher: LiteralMatcher;
 }
@@ -61,13 +62,18 @@ export const compileSignatures = (set: SignatureSet | readonly FailureSignature[
   const byRole = (role: FailureSignature["role"]) => compiled.filter((c) => c.role === role).map((c) => c.sig);
   const explains = byRole("explains");
   const noise = byRole("noise");
+  const context = byRole("context");
   return {
     source,
     explains,
-    context: byRole("context"),
+    context,
     noise,
     keywords: automatonFor(explains, BUILTIN_KEYWORDS),
-    lineMatcher: buildLiteralMatcher([...explains, ...noise].map((s) => s.literals).concat(BUILTIN_KEYWORDS.map((k) => [k]))),
+    lineMatcher: buildLiteralMatcher([
+      ...[...explains, ...noise].map((s) => s.literals),
+      ...BUILTIN_KEYWORDS.map((k) => [k]),
+      ...context.map((s) => s.literals),
+    ]),
   };
 };
 

@@ -1,8 +1,12 @@
 import type { CauseClass } from "../../schemas/diagnosis.js";
-import { ByteLineFeeder, type LineSink } from "./byte-line-feeder.js";
+import { ByteLineFeeder, type KeywordLineSink, type RawLine } from "./byte-line-feeder.js";
 import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
-import { detachText, selectWindows, WindowStore, type ExcerptEntry } from "./excerpt-windows.js";
+import { RegionStore, type Region } from "./excerpt-regions.js";
+import { selectWindows, type ExcerptEntry, type ExcerptWindow } from "./excerpt-windows.js";
 import { LineJudge } from "./line-judge.js";
+import { WindowReplay } from "./window-replay.js";
+
+const NEWLINE = 10;
 
 export interface ExcerptOptions {
   /** most lines in the excerpt (gaps between windows, shown as "…", count) */
@@ -36,31 +40,42 @@ export interface ExcerptResult {
 
 export const MAX_MATCHES = 500;
 export const GAP = "…";
-// Byte cap per line before cleaning in the byte path.
+// Byte cap per line: the rest of a giant line is counted, not decoded.
 const MAX_LINE_BYTES = 16 * 1024;
-// An `##[error]` annotation explains at least this much even when no signature knows the tool.
-const ANNOTATION_WEIGHT = 0.5;
-const MARKER_WEIGHT = 0.2;
+// Lines between two equal lines that are read to tell whether the second repeats the first.
+const REPEAT_GAP = 64;
+// The longest run of raw lines one region spans; a longer run of errors keeps its end.
+const MAX_REGION_LINES = 10_000;
+// Lines pushed as text are encoded into chunks of this size.
+const BATCH_BYTES = 64 * 1024;
 
 /**
- * Streaming failure-excerpt extractor with bounded memory: a ring of the last `context` lines, the
- * best few windows, the tail, and the last MAX_MATCHES matches; never the whole log. Feed it lines
- * (`push`) or raw bytes (`pushBytes`, faster: only keyword lines are decoded), not both.
+ * Streaming failure-excerpt extractor with bounded memory; never the whole log. Raw bytes are
+ * scanned for keywords and only keyword lines are decoded and judged: their matches are recorded
+ * and each explaining line marks a region of raw lines around it. The best few regions are kept
+ * (a region costs two numbers until the reader forgets its lines, then a copy of them), and only
+ * when the log ends are their windows built, line by line, by WindowReplay. A window's context is
+ * looked for inside its region: 4 × (context + 1) raw lines before an explaining line and twice
+ * that after it, noise and blank lines included. Feed it lines (`push`) or raw bytes
+ * (`pushBytes`, faster: lines are encoded to bytes), not both.
  */
-export class ExcerptBuilder {
+export class ExcerptBuilder implements KeywordLineSink {
   private readonly maxLines: number;
   private readonly context: number;
-  private readonly windows: WindowStore;
   private readonly judge: LineJudge;
-  private ring: ExcerptEntry[] = [];
-  private readonly tail: ExcerptEntry[] = [];
+  private readonly regions: RegionStore;
+  private readonly feeder: ByteLineFeeder;
   private readonly matches: ExcerptMatch[] = [];
-  private last: ExcerptEntry | null = null;
-  private marker: ExcerptEntry | null = null;
-  private lineNo = 0;
-  private seq = 0;
-  private feeder: ByteLineFeeder | null = null;
+  /** raw line indices of recent group markers (not lines of the cleaned log), ascending */
+  private readonly structures: number[] = [];
+  private structureCount = 0;
+  private lastKept: { index: number; text: string; weight: number } | null = null;
+  private marker: { index: number; line: number; text: string; weight: number } | null = null;
+  private batch: Uint8Array | null = null;
+  private batchUsed = 0;
+  private readonly encoder = new TextEncoder();
   private mode: "lines" | "bytes" | null = null;
+  private readonly lineBeforeFn = (index: number): number => this.lineBefore(index);
 
   constructor(
     private readonly signatures: CompiledSignatures,
@@ -68,50 +83,44 @@ export class ExcerptBuilder {
   ) {
     this.maxLines = Math.max(1, options.maxLines ?? 40);
     this.context = Math.max(0, options.context ?? 3);
-    this.windows = new WindowStore({ context: this.context, maxLines: this.maxLines, maxWindows: options.maxWindows ?? 8 });
     this.judge = new LineJudge(signatures);
+    const before = 4 * (this.context + 1);
+    this.regions = new RegionStore({ before, after: 2 * before, maxSpan: MAX_REGION_LINES, maxRegions: options.maxWindows ?? 8 });
+    const keepLines = Math.max(this.maxLines * 2, before, REPEAT_GAP) + 1;
+    this.feeder = new ByteLineFeeder(this, signatures.keywords, { keepLines, maxLineBytes: MAX_LINE_BYTES });
   }
 
   /** One raw log line, without its newline. */
   push(line: string): void {
     this.use("lines");
-    this.pushLine(line);
+    const need = line.length * 3 + 1;
+    if (this.batch === null || this.batch.length - this.batchUsed < need) {
+      this.flush();
+      this.batch = new Uint8Array(Math.max(BATCH_BYTES, need));
+    }
+    const { written } = this.encoder.encodeInto(line, this.batch.subarray(this.batchUsed));
+    this.batch[this.batchUsed + written] = NEWLINE;
+    this.batchUsed += written + 1;
   }
 
   /** Raw log bytes, split anywhere (even inside a UTF-8 character). The chunk must not be reused. */
   pushBytes(chunk: Uint8Array): void {
     this.use("bytes");
-    const windows = this.windows;
-    const sink: LineSink = {
-      pushLine: (raw) => this.pushLine(raw),
-      keptText: (raw) => this.judge.keptText(raw),
-      weigh: (raw) => this.judge.weigh(raw),
-      skip: (n) => this.skip(n),
-      get wantsLines() {
-        return windows.wantsLines;
-      },
-    };
-    this.feeder ??= new ByteLineFeeder(sink, this.signatures.keywords,
-      { context: this.context, tailLines: this.maxLines * 2, maxLineBytes: MAX_LINE_BYTES },
-    );
     // Plain Uint8Array views keep the feeder's loops monomorphic (Buffers are a subclass).
     this.feeder.write(chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
   /** The excerpt; `inputTruncated` when the log was cut before its end (download cap). */
   finish(options: { inputTruncated?: boolean } = {}): ExcerptResult {
-    this.feeder?.end();
-    this.feeder = null;
-    const windows = this.windows.all();
-    const marker = this.marker;
-    if (marker !== null && !windows.some((w) => w.entries.includes(marker))) {
-      const next = windows.findIndex((w) => w.entries[0]!.seq > marker.seq);
-      windows.splice(next === -1 ? windows.length : next, 0, { entries: [marker], weight: marker.weight, trimmed: false });
-    }
-    const base = { matches: this.matches.slice(-MAX_MATCHES), totalLines: this.lineNo };
+    this.flush();
+    this.feeder.end();
+    const total = this.feeder.lines;
+    const base = { matches: this.matches.slice(-MAX_MATCHES), totalLines: total - this.structureCount };
+    const windows = this.regions.all().flatMap((region) => this.windowsOf(region, total));
+    this.placeMarker(windows);
     if (windows.length === 0) {
-      const first = this.tail[0];
-      return { ...base, lines: this.tail.map(render), startLine: first?.line ?? 1, truncated: options.inputTruncated ?? false };
+      const tail = this.tailEntries(total);
+      return { ...base, lines: tail.map(render), startLine: tail[0]?.line ?? 1, truncated: options.inputTruncated ?? false };
     }
     const selection = selectWindows(windows, this.maxLines, this.context);
     const first = selection.entries.find((e) => e !== null);
@@ -119,58 +128,106 @@ export class ExcerptBuilder {
       ...base,
       lines: selection.entries.map((e) => (e === null ? GAP : render(e))),
       startLine: first?.line ?? 1,
-      truncated: selection.truncated || this.windows.droppedWindows || (options.inputTruncated ?? false),
+      truncated: selection.truncated || this.regions.droppedRegions || (options.inputTruncated ?? false),
     };
+  }
+
+  /** KeywordLineSink: a line with a keyword, judged once. */
+  keywordLine(index: number, { raw, hidden }: RawLine): void {
+    const judge = this.judge;
+    const { view, candidates } = judge.judge(raw, hidden);
+    if (view.kind === "structure") {
+      this.structures.push(index);
+      this.structureCount += 1;
+      return;
+    }
+    if (view.kind === "hidden") return;
+    const last = this.lastKept;
+    if (last !== null && this.repeats(last, index, view.text)) {
+      // A repeat is counted on the first line; the region must still reach it.
+      last.index = index;
+      if (last.weight > 0) this.regions.explain(index, last.weight, this.feeder.oldest, this.lineBeforeFn);
+      return;
+    }
+    if (judge.isNoise(view.subject, candidates)) return;
+    const { weight, marker, matches } = judge.weigh(view, candidates);
+    this.lastKept = { index, text: view.text, weight };
+    const line = index + 1 - this.structureCount;
+    this.record(matches, line, view.text);
+    if (marker) this.marker = { index, line, text: view.text, weight };
+    if (weight > 0) this.regions.explain(index, weight, this.feeder.oldest, this.lineBeforeFn);
+  }
+
+  /** KeywordLineSink: copies what kept regions still need before the feeder forgets it. */
+  forget(first: number, end: number): void {
+    this.regions.capture(first, end, (a, b) => this.feeder.rawLines(a, b));
+    const keepFrom = end - MAX_REGION_LINES;
+    while (this.structures.length > 0 && this.structures[0]! < keepFrom) this.structures.shift();
   }
 
   private use(mode: "lines" | "bytes"): void {
     if (this.mode !== null && this.mode !== mode) throw new Error("ExcerptBuilder takes lines or bytes, not both");
     this.mode = mode;
-    this.windows.detach = mode === "lines";
   }
 
-  private skip(lines: number): void {
-    this.lineNo += lines;
-    this.seq += 1;
-    this.ring = [];
-    this.last = null;
+  private flush(): void {
+    if (this.batch === null || this.batchUsed === 0) return;
+    this.feeder.write(this.batch.subarray(0, this.batchUsed));
+    this.batch = null;
+    this.batchUsed = 0;
   }
 
-  private pushLine(raw: string): void {
-    const { view, candidates } = this.judge.take(raw);
-    if (view.kind === "structure") return;
-    this.lineNo += 1;
-    if (view.kind === "hidden") return;
-    const { text, subject, annotated } = view;
-    const last = this.last;
-    if (last !== null && last.text === text && last.seq === this.seq) {
-      last.count += 1;
-      return;
-    }
-    if (this.judge.isNoise(subject, candidates)) return;
-    const marker = this.judge.isMarker(subject, annotated, candidates);
-    const weight = Math.max(this.record(this.judge.matching(subject, candidates), text), annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
-    this.seq += 1;
-    const entry: ExcerptEntry = { text, line: this.lineNo, seq: this.seq, count: 1, weight, marker };
-    if (marker) this.marker = entry;
-    if (weight > 0) this.windows.explain(entry, this.ring);
-    else if (this.windows.wantsLines) this.windows.follow(entry, this.judge.isContext(subject));
-    this.ring.push(entry);
-    if (this.ring.length > this.context) this.ring.shift();
-    this.tail.push(entry);
-    if (this.tail.length > this.maxLines) this.tail.shift();
-    this.last = entry;
+  /** Cleaned-log line number of the line before raw line `index` (group markers are no lines). */
+  private lineBefore(index: number): number {
+    let after = 0;
+    for (let k = this.structures.length - 1; k >= 0 && this.structures[k]! >= index; k -= 1) after += 1;
+    return index - (this.structureCount - after);
   }
 
-  /** Records the matches of a line (the last MAX_MATCHES are kept); returns the strongest weight. */
-  private record(signatures: readonly CompiledSignature[], text: string): number {
-    let best = 0;
-    for (const s of signatures) {
-      best = Math.max(best, s.weight);
-      this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line: this.lineNo, text: this.mode === "lines" ? detachText(text) : text });
-    }
+  /**
+   * Whether a kept line repeats the last kept one: the same text, and every line between them
+   * blank, a group marker or noise (read again from the reader: rare, equal lines are near).
+   */
+  private repeats(last: { index: number; text: string }, index: number, text: string): boolean {
+    if (last.text !== text || index - last.index > REPEAT_GAP || last.index + 1 < this.feeder.oldest) return false;
+    return this.feeder.rawLines(last.index + 1, index).every(({ raw, hidden }) => {
+      const { view, candidates } = this.judge.judge(raw, hidden);
+      return view.kind !== "line" || this.judge.isNoise(view.subject, candidates);
+    });
+  }
+
+  /** Records the matches of a line (the last MAX_MATCHES are kept). */
+  private record(signatures: readonly CompiledSignature[], line: number, text: string): void {
+    for (const s of signatures) this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line, text });
     if (this.matches.length > MAX_MATCHES * 2) this.matches.splice(0, this.matches.length - MAX_MATCHES);
-    return best;
+  }
+
+  /** Replays raw lines `[first, end)`: the `captured` copies of the first ones, then the reader's. */
+  private replay(first: number, end: number, lineBefore: number, captured: readonly RawLine[] = []): WindowReplay {
+    const replay = new WindowReplay(this.judge, { context: this.context, maxLines: this.maxLines, lineBefore, seqBefore: first });
+    for (const { raw, hidden } of captured) replay.push(this.judge.judge(raw, hidden));
+    for (const { raw, hidden } of this.feeder.rawLines(first + captured.length, end)) replay.push(this.judge.judge(raw, hidden));
+    return replay;
+  }
+
+  private windowsOf(region: Region, total: number): ExcerptWindow[] {
+    const windows = this.replay(region.first, Math.min(region.last + 1, total), region.lineBefore, region.captured).all();
+    if (region.trimmed && windows.length > 0) windows[0]!.trimmed = true;
+    return windows;
+  }
+
+  // The last marker is always shown, even when its region was dropped.
+  private placeMarker(windows: ExcerptWindow[]): void {
+    const marker = this.marker;
+    if (marker === null || windows.some((w) => w.entries.some((e) => e.line === marker.line))) return;
+    const entry: ExcerptEntry = { text: marker.text, line: marker.line, seq: marker.index + 1, count: 1, weight: marker.weight, marker: true };
+    const next = windows.findIndex((w) => w.entries[0]!.seq > entry.seq);
+    windows.splice(next === -1 ? windows.length : next, 0, { entries: [entry], weight: entry.weight, trimmed: false });
+  }
+
+  private tailEntries(total: number): ExcerptEntry[] {
+    const first = Math.max(this.feeder.oldest, total - this.maxLines * 2);
+    return this.replay(first, total, this.lineBefore(first)).tail();
   }
 }
 

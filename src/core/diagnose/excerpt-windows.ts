@@ -1,7 +1,6 @@
 /** One kept log line. The ring, the windows and the tail share the object, so a repeat updates all. */
 export interface ExcerptEntry {
-  /** replaced by a detached copy when a window keeps the entry (see detachText) */
-  text: string;
+  readonly text: string;
   /** 1-based line number in the cleaned log */
   readonly line: number;
   /** position among kept lines; a gap of more than one means lines in between were not seen */
@@ -39,8 +38,6 @@ export class WindowStore {
   private afterLeft = 0;
   private freeLeft = 0;
   private evicted = false;
-  /** copy kept lines (see detachText); lines decoded one by one from bytes need no copy */
-  detach = true;
 
   constructor(private readonly options: WindowOptions) {}
 
@@ -99,7 +96,6 @@ export class WindowStore {
   }
 
   private add(window: ExcerptWindow, entry: ExcerptEntry): void {
-    if (this.detach) entry.text = detachText(entry.text);
     window.entries.push(entry);
     if (window.entries.length > this.options.maxLines) {
       window.entries.shift();
@@ -107,13 +103,6 @@ export class WindowStore {
     }
   }
 }
-
-/**
- * A copy of a line that does not keep its source alive. A line sliced from a decoded 64 KB chunk
- * can share the chunk's memory (V8 sliced strings), and windows and matches keep lines for the
- * whole log: without a copy, a few hundred kept lines pin a hundred megabytes of chunks.
- */
-export const detachText = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
 
 export interface Selection {
   /** chosen entries in log order; null stands for a gap between windows */

@@ -7,9 +7,12 @@ import { completeAutomaton } from "./aho-corasick-links.js";
  * contain a literal, and only those lines are decoded and tested.
  *
  * The table has a row of 256 entries per state, premultiplied by 256, so a step is one load,
- * `state = table[state + byte]` (a table of byte classes would add a dependent load per byte);
- * accepting states are numbered last, so "matched" is `state >= accept`. After a match the
- * automaton parks in a skip state until the next newline: one hit per line is all the caller needs.
+ * `state = table[state + byte]` (a table of byte classes would add a load per byte). After a
+ * match the automaton parks in a skip state until the next newline: one hit per line is all the
+ * caller needs. States are numbered breadth first, so the shallow states a scan visits almost all
+ * the time share a few pages of the table. Accepting states come last, from a power of two on:
+ * "matched" is `state >= accept`, and so is the bitwise OR of several states when any of them
+ * matched, which lets a scan test many streams with one comparison.
  */
 export interface KeywordAutomaton {
   readonly table: Int32Array;
@@ -19,9 +22,22 @@ export interface KeywordAutomaton {
 }
 
 const NEWLINE = 10;
+const ROW = 256;
+const foldAscii = (l: string): string => l.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * The literals a line must contain one of: a literal that contains another one is dropped, since
+ * a line with it contains the shorter one too. The automaton shrinks, the lines it finds do not.
+ */
+export const minimalLiterals = (literals: readonly string[]): string[] => {
+  const unique = [...new Set(literals.map(foldAscii))].filter((l) => l.length > 0).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const kept: string[] = [];
+  for (const literal of unique) if (!kept.some((k) => literal.includes(k))) kept.push(literal);
+  return kept;
+};
 
 const alphabet = (literals: Uint8Array[]): { classes: Uint8Array; width: number } => {
-  const classes = new Uint8Array(256);
+  const classes = new Uint8Array(ROW);
   let width = 2; // 0: other bytes, 1: newline
   classes[NEWLINE] = 1;
   for (const lit of literals) {
@@ -38,6 +54,8 @@ const alphabet = (literals: Uint8Array[]): { classes: Uint8Array; width: number 
 interface Trie {
   goto: Int32Array[];
   accepting: boolean[];
+  /** states in breadth-first order, the root first */
+  order: number[];
 }
 
 const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): Trie => {
@@ -56,39 +74,42 @@ const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): 
     }
     accepting[s] = true;
   }
-  return { goto, accepting };
-};
-
-// An accepting failure state makes the state accepting: a literal ends inside the match.
-const complete = ({ goto, accepting }: Trie, width: number): void =>
+  const order = [0];
+  // An accepting failure state makes the state accepting: a literal ends inside the match.
   completeAutomaton(goto, width, (s, f) => {
     accepting[s] = accepting[s]! || accepting[f]!;
+    order.push(s);
   });
+  return { goto, accepting, order };
+};
+
+const powerOfTwoAbove = (n: number): number => 2 ** Math.ceil(Math.log2(n + 1));
 
 /** Builds the automaton for lower-cased literals. */
 export const buildKeywordAutomaton = (literals: readonly string[], matchAll = false): KeywordAutomaton => {
   const encoder = new TextEncoder();
-  const bytes = [...new Set(literals)].filter((l) => l.length > 0).map((l) => encoder.encode(l));
+  const bytes = minimalLiterals(literals).map((l) => encoder.encode(l));
   const { classes, width } = alphabet(bytes);
   const trie = buildTrie(bytes, classes, width);
-  complete(trie, width);
-  const n = trie.goto.length;
-  // Renumber: plain states first (the root stays 0), then the skip state, then accepting states.
-  const order = [...Array(n).keys()].filter((s) => !trie.accepting[s]);
-  const skip = order.length;
-  const accepted = [...Array(n).keys()].filter((s) => trie.accepting[s]);
-  const id = new Int32Array(n);
-  order.forEach((s, i) => (id[s] = i));
-  accepted.forEach((s, i) => (id[s] = skip + 1 + i));
-  const table = new Int32Array((n + 1) * 256);
-  for (let s = 0; s < n; s += 1) {
-    const row = id[s]! * 256;
-    for (let b = 0; b < 256; b += 1) table[row + b] = trie.accepting[s] ? skip * 256 : id[trie.goto[s]![classes[b]!]!]! * 256;
+  // Plain states first (the root stays 0), then the skip state, then from a power of two on the
+  // accepting ones; the rows in between are never reached.
+  const plain = trie.order.filter((s) => !trie.accepting[s]);
+  const accepted = trie.order.filter((s) => trie.accepting[s]);
+  const skip = plain.length;
+  const firstAccepting = powerOfTwoAbove(skip);
+  const id = new Int32Array(trie.goto.length);
+  plain.forEach((s, i) => (id[s] = i * ROW));
+  accepted.forEach((s, i) => (id[s] = (firstAccepting + i) * ROW));
+  const table = new Int32Array((firstAccepting + accepted.length) * ROW);
+  for (const s of trie.order) {
+    const row = id[s]!;
+    const goto = trie.goto[s]!;
+    for (let b = 0; b < ROW; b += 1) table[row + b] = trie.accepting[s] ? skip * ROW : id[goto[classes[b]!]!]!;
     table[row + NEWLINE] = 0;
   }
-  table.fill(skip * 256, skip * 256, (skip + 1) * 256);
-  table[skip * 256 + NEWLINE] = 0;
-  return { table, accept: (skip + 1) * 256, matchAll };
+  table.fill(skip * ROW, skip * ROW, (skip + 1) * ROW);
+  table[skip * ROW + NEWLINE] = 0;
+  return { table, accept: firstAccepting * ROW, matchAll };
 };
 
 /** Whether `bytes[0..length)` (one line) contains a literal. */

@@ -1,67 +1,49 @@
-import { EXIT_LITERAL, type CompiledSignature, type CompiledSignatures } from "./compile-signatures.js";
+import { BUILTIN_KEYWORDS, EXIT_LITERAL, type CompiledSignature, type CompiledSignatures } from "./compile-signatures.js";
 import { readLogLine, type LogLineView } from "./read-log-line.js";
 
 /** A raw line read and pre-filtered once. */
 export interface JudgedLine {
   view: LogLineView;
   /** lineMatcher candidates of a `line` view, ascending */
-  candidates: number[];
+  candidates: readonly number[];
 }
 
+const NONE: readonly number[] = [];
+// An `##[error]` annotation explains at least this much even when no signature knows the tool.
+const ANNOTATION_WEIGHT = 0.5;
+const MARKER_WEIGHT = 0.2;
+
+type KeptView = Extract<LogLineView, { kind: "line" }>;
+
 const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
-// The byte path looks at a line (keptText, weigh) just before pushing it: remember a few.
-const CACHE_SIZE = 32;
 
 /** What the signatures say about one log line: kept or noise, marker, which signatures match. */
 export class LineJudge {
-  private readonly cache = new Map<string, JudgedLine>();
   private readonly explainCount: number;
   private readonly noiseEnd: number;
   private readonly exitAt: number;
+  private readonly contextStart: number;
 
   constructor(private readonly signatures: CompiledSignatures) {
     this.explainCount = signatures.explains.length;
     this.noiseEnd = this.explainCount + signatures.noise.length;
     this.exitAt = this.noiseEnd + EXIT_LITERAL;
+    this.contextStart = this.noiseEnd + BUILTIN_KEYWORDS.length;
   }
 
-  /** A line about to be pushed: judged now, or taken from what keptText or weigh judged. */
-  take(raw: string): JudgedLine {
-    const known = this.cache.get(raw);
-    if (known === undefined) return this.judge(raw);
-    this.cache.delete(raw);
-    return known;
+  /** A raw line read and pre-filtered; the byte path weighs it, then pushes the same object. */
+  judge(raw: string, hidden = 0): JudgedLine {
+    const view = readLogLine(raw, hidden);
+    return { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : NONE };
   }
 
-  private read(raw: string): JudgedLine {
-    const known = this.cache.get(raw);
-    if (known !== undefined) return known;
-    const judged = this.judge(raw);
-    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
-    this.cache.set(raw, judged);
-    return judged;
-  }
-
-  private judge(raw: string): JudgedLine {
-    const view = readLogLine(raw);
-    return { view, candidates: view.kind === "line" ? this.signatures.lineMatcher.candidates(view.subject) : [] };
-  }
-
-  /** The text a raw line becomes in the excerpt, or null when it is not kept (blank, marker, noise). */
-  keptText(raw: string): string | null {
-    const { view, candidates } = this.read(raw);
-    return view.kind === "line" && !this.isNoise(view.subject, candidates) ? view.text : null;
-  }
-
-  /** Whether a raw line would get a weight and open a window (nothing recorded). */
-  weigh(raw: string): "window" | "structure" | "skip" {
-    const { view, candidates } = this.read(raw);
-    if (view.kind === "structure") return "structure";
-    if (view.kind !== "line" || this.isNoise(view.subject, candidates)) return "skip";
-    if (view.annotated) return "window";
-    const { explains } = this.signatures;
-    const weighs = candidates.some((i) => (i < this.explainCount ? explains[i]!.regex.test(view.subject) : this.isExit(view.subject, i)));
-    return weighs ? "window" : "skip";
+  /** How much a kept line explains (0 for plain lines), whether it marks a failed step, and what matched. */
+  weigh(view: KeptView, candidates: readonly number[]): { weight: number; marker: boolean; matches: CompiledSignature[] } {
+    const matches = this.matching(view.subject, candidates);
+    const marker = this.isMarker(view.subject, view.annotated, candidates);
+    let weight = Math.max(view.annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
+    for (const s of matches) weight = Math.max(weight, s.weight);
+    return { weight, marker, matches };
   }
 
   isNoise(subject: string, candidates: readonly number[]): boolean {
@@ -90,8 +72,12 @@ export class LineJudge {
     return found;
   }
 
-  isContext(subject: string): boolean {
-    return this.signatures.context.some((s) => s.regex.test(subject));
+  isContext(subject: string, candidates: readonly number[]): boolean {
+    const { context } = this.signatures;
+    for (let k = candidates.length - 1; k >= 0 && candidates[k]! >= this.contextStart; k -= 1) {
+      if (context[candidates[k]! - this.contextStart]!.regex.test(subject)) return true;
+    }
+    return false;
   }
 
   private isExit(subject: string, candidate: number): boolean {

@@ -51,11 +51,14 @@ const build = (literals: readonly (readonly string[] | null)[]): Built => {
     out[s]!.add(sig);
   }
   // a state also outputs what its failure state outputs
+  const breadthFirst = [0];
   completeAutomaton(goto, width, (s, f) => {
     for (const sig of out[f]!) out[s]!.add(sig);
+    breadthFirst.push(s);
   });
-  // States with outputs are numbered last, so the scan tests `state >= firstOutput` per byte.
-  const order = [...goto.keys()].sort((a, b) => Number(out[a]!.size > 0) - Number(out[b]!.size > 0) || a - b);
+  // States with outputs are numbered last, so the scan tests `state >= firstOutput` per byte;
+  // breadth-first order keeps the shallow states a scan visits most together in memory.
+  const order = [...breadthFirst.filter((s) => out[s]!.size === 0), ...breadthFirst.filter((s) => out[s]!.size > 0)];
   const id = new Int32Array(goto.length);
   order.forEach((s, i) => (id[s] = i));
   const table = new Int32Array(goto.length * width);
@@ -70,27 +73,63 @@ export const buildLiteralMatcher = (literals: readonly (readonly string[] | null
   const { classes, width, table, outputs, firstOutput } = build(literals);
   const always = literals.flatMap((l, i) => (l === null ? [i] : []));
   const seen = new Uint32Array(literals.length);
-  const encoder = new TextEncoder();
-  let buffer = new Uint8Array(4096);
   let generation = 0;
+  let found: number[] = [];
+  const collect = (s: number): void => {
+    for (const sig of outputs[s / width]!) {
+      if (seen[sig] === generation) continue;
+      seen[sig] = generation;
+      found.push(sig);
+    }
+  };
+  const step = (s: number, byte: number): number => {
+    const next = table[s + classes[byte]!]!;
+    if (next >= firstOutput) collect(next);
+    return next;
+  };
   return {
+    // Walks the UTF-16 text as the UTF-8 bytes TextEncoder would write, without writing them.
     candidates(text) {
-      if (text.length * 3 > buffer.length) buffer = new Uint8Array(text.length * 3);
-      const { written } = encoder.encodeInto(text, buffer);
       generation += 1;
-      const found = always.length === 0 ? [] : [...always];
+      found = always.length === 0 ? [] : [...always];
       for (const i of always) seen[i] = generation;
       let s = 0;
-      for (let i = 0; i < written; i += 1) {
-        s = table[s + classes[buffer[i]!]!]!;
-        if (s < firstOutput) continue;
-        for (const sig of outputs[s / width]!) {
-          if (seen[sig] === generation) continue;
-          seen[sig] = generation;
-          found.push(sig);
+      const n = text.length;
+      for (let i = 0; i < n; i += 1) {
+        const c = text.charCodeAt(i);
+        if (c < 0x80) {
+          s = table[s + classes[c]!]!;
+          if (s >= firstOutput) collect(s);
+        } else if (c < 0x800) {
+          s = step(step(s, 0xc0 | (c >> 6)), 0x80 | (c & 63));
+        } else {
+          const low = c >= 0xd800 && c < 0xdc00 ? text.charCodeAt(i + 1) : 0;
+          if (low >= 0xdc00 && low < 0xe000) {
+            const p = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+            s = step(step(step(step(s, 0xf0 | (p >> 18)), 0x80 | ((p >> 12) & 63)), 0x80 | ((p >> 6) & 63)), 0x80 | (p & 63));
+            i += 1;
+          } else {
+            // A lone surrogate is written as U+FFFD.
+            const q = c >= 0xd800 && c < 0xe000 ? 0xfffd : c;
+            s = step(step(step(s, 0xe0 | (q >> 12)), 0x80 | ((q >> 6) & 63)), 0x80 | (q & 63));
+          }
         }
       }
-      return found.length > 1 ? found.sort((a, b) => a - b) : found;
+      return sortSmall(found);
     },
   };
+};
+
+// Insertion sort: candidates are a handful, and Array#sort allocates a work array per call.
+const sortSmall = (xs: number[]): number[] => {
+  for (let i = 1; i < xs.length; i += 1) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j -= 1;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 };

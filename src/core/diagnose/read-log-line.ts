@@ -15,17 +15,22 @@ const ANNOTATION = /^##\[(group|endgroup|error|warning|notice|debug|command|sect
 // artifact chain); the excerpt shows 500 characters.
 export const MATCH_CHARS = 4096;
 
-export const readLogLine = (raw: string): LogLineView => {
+const STRUCTURE: LogLineView = { kind: "structure" };
+const HIDDEN: LogLineView = { kind: "hidden" };
+
+/** `hidden`: characters cut off the end of `raw` before it was read (a giant line). */
+export const readLogLine = (raw: string, hidden = 0): LogLineView => {
   const cleaned = stripLogLine(raw);
   let full = cleaned;
   let annotated = false;
   if (cleaned.startsWith("##[")) {
     const kind = ANNOTATION.exec(cleaned)?.[1];
-    if (kind === "group" || kind === "endgroup") return { kind: "structure" };
-    if (kind === "debug") return { kind: "hidden" };
+    if (kind === "group" || kind === "endgroup") return STRUCTURE;
+    if (kind === "debug") return HIDDEN;
     if (kind !== undefined) full = cleaned.slice(kind.length + 4);
     annotated = kind === "error";
   }
-  if (full.trim() === "") return { kind: "hidden" };
-  return { kind: "line", text: truncateLogLine(full), subject: full.length > MATCH_CHARS ? full.slice(0, MATCH_CHARS) : full, annotated };
+  // `cleaned` ends without whitespace, so its end `full` is blank only when empty.
+  if (full === "") return HIDDEN;
+  return { kind: "line", text: truncateLogLine(full, hidden), subject: full.length > MATCH_CHARS ? full.slice(0, MATCH_CHARS) : full, annotated };
 };

@@ -1,76 +1,141 @@
 import type { KeywordAutomaton } from "./keyword-automaton.js";
+import { indexOfByte } from "./native-bytes.js";
+import { WasmKeywordScanner } from "./wasm-keyword-scanner.js";
 
 const NEWLINE = 10;
 // Below this size one stream is as fast and simpler.
-const MIN_SPLIT_BYTES = 4096;
+const MIN_SPLIT_BYTES = 16 * 1024;
+// Below this size copying a block into WebAssembly memory is not worth it.
+const MIN_WASM_BYTES = 4 * 1024;
+// One WebAssembly scanner per automaton (it holds a copy of the table); null: not available.
+const wasmScanners = new WeakMap<KeywordAutomaton, WasmKeywordScanner | null>();
 
-/** Scans one stream; pushes the byte position of each hit (the automaton reports one per line). */
-const scanStream = (table: Int32Array, accept: number, b: Uint8Array, from: number, to: number, state: number, hits: number[]): void => {
+/** The keyword lines of one block, reused from block to block (no allocation per block). */
+export class KeywordHits {
+  /** byte position of the match in each keyword line, ascending */
+  positions = new Int32Array(256);
+  /** index of that line, counted from the block's start */
+  lines = new Int32Array(256);
+  length = 0;
+
+  add(position: number): void {
+    if (this.length === this.positions.length) this.grow();
+    this.positions[this.length] = position;
+    this.length += 1;
+  }
+
+  private grow(): void {
+    const positions = new Int32Array(this.positions.length * 2);
+    positions.set(this.positions);
+    const lines = new Int32Array(positions.length);
+    lines.set(this.lines);
+    this.positions = positions;
+    this.lines = lines;
+  }
+}
+
+/** Scans one stream from `state`; adds the position of each hit (the automaton reports one per line). */
+const scanStream = (table: Int32Array, accept: number, b: Uint8Array, from: number, to: number, state: number, hits: KeywordHits): void => {
   let s = state;
   for (let i = from; i < to; i += 1) {
     s = table[s + b[i]!]!;
-    if (s >= accept) hits.push(i);
+    if (s >= accept) hits.add(i);
   }
 };
 
 const lineStartAfter = (b: Uint8Array, at: number, end: number): number => {
-  const nl = b.indexOf(NEWLINE, at);
+  const nl = indexOfByte(b, NEWLINE, at);
   return nl === -1 || nl >= end ? end : nl + 1;
 };
 
 /**
  * Finds the lines of `b[start..end)` that contain a keyword. `end` must follow a newline (whole
- * lines). Hits are pushed to `hits` as pairs (byte position, line index from `start`), in order;
- * the return value is the number of newlines.
+ * lines). Fills `hits` (positions ascending, with line indices from `start`) and returns the
+ * number of newlines.
  *
  * The automaton is a chain of dependent table loads, so one stream is bound by memory latency.
- * Four independent streams over four quarters of the block (cut at line starts) keep the CPU
- * busy. Newlines are not counted in that loop: native `indexOf` finds them afterwards, which costs
- * less than a comparison per byte.
+ * Eight independent streams over eight parts of the block (cut at line starts) keep the CPU
+ * busy. Newlines are not counted in that loop: a native byte search finds them afterwards.
  */
-export const scanKeywordLines = (a: KeywordAutomaton, b: Uint8Array, start: number, end: number, hits: number[]): number => {
-  const { table, accept } = a;
-  const positions: number[] = [];
-  if (end - start < MIN_SPLIT_BYTES) scanStream(table, accept, b, start, end, 0, positions);
-  else scanQuarters(table, accept, b, start, end, positions);
-  let lines = 0;
-  let from = start;
-  for (const pos of positions) {
-    for (let nl = b.indexOf(NEWLINE, from); nl !== -1 && nl < pos; nl = b.indexOf(NEWLINE, from)) {
-      lines += 1;
-      from = nl + 1;
-    }
-    hits.push(pos, lines);
+export const scanKeywordLines = (a: KeywordAutomaton, b: Uint8Array, start: number, end: number, hits: KeywordHits): number => {
+  if (end - start >= MIN_WASM_BYTES) {
+    let wasm = wasmScanners.get(a);
+    if (wasm === undefined) wasmScanners.set(a, (wasm = WasmKeywordScanner.create(a)));
+    if (wasm !== null) return wasm.scan(b, start, end, hits);
   }
-  for (let nl = b.indexOf(NEWLINE, from); nl !== -1 && nl < end; nl = b.indexOf(NEWLINE, nl + 1)) lines += 1;
-  return lines;
+  return scanKeywordLinesInJs(a, b, start, end, hits);
 };
 
-const scanQuarters = (table: Int32Array, accept: number, b: Uint8Array, start: number, end: number, hits: number[]): void => {
-  const q = (end - start) >> 2;
-  const p1 = lineStartAfter(b, start + q, end);
+/** scanKeywordLines without WebAssembly. */
+export const scanKeywordLinesInJs = (a: KeywordAutomaton, b: Uint8Array, start: number, end: number, hits: KeywordHits): number => {
+  hits.length = 0;
+  if (end - start < MIN_SPLIT_BYTES) scanStream(a.table, a.accept, b, start, end, 0, hits);
+  else {
+    scanLanes(a.table, a.accept, b, start, end, hits);
+    hits.positions.subarray(0, hits.length).sort();
+  }
+  return numberLines(b, start, end, hits);
+};
+
+const numberLines = (b: Uint8Array, start: number, end: number, hits: KeywordHits): number => {
+  const { positions, lines } = hits;
+  let count = 0;
+  let nl = indexOfByte(b, NEWLINE, start);
+  for (let k = 0; k < hits.length; k += 1) {
+    const pos = positions[k]!;
+    while (nl !== -1 && nl < pos) {
+      count += 1;
+      nl = indexOfByte(b, NEWLINE, nl + 1);
+    }
+    lines[k] = count;
+  }
+  while (nl !== -1 && nl < end) {
+    count += 1;
+    nl = indexOfByte(b, NEWLINE, nl + 1);
+  }
+  return count;
+};
+
+// Eight streams, each from a line start; hits come out of order and are sorted by the caller.
+const scanLanes = (table: Int32Array, accept: number, b: Uint8Array, start: number, end: number, hits: KeywordHits): void => {
+  const q = Math.floor((end - start) / 8);
+  const p0 = start;
+  const p1 = lineStartAfter(b, p0 + q, end);
   const p2 = lineStartAfter(b, Math.max(p1, start + 2 * q), end);
   const p3 = lineStartAfter(b, Math.max(p2, start + 3 * q), end);
-  const m = Math.min(p1 - start, p2 - p1, p3 - p2, end - p3);
-  const h1: number[] = [];
-  const h2: number[] = [];
-  const h3: number[] = [];
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  const p4 = lineStartAfter(b, Math.max(p3, start + 4 * q), end);
+  const p5 = lineStartAfter(b, Math.max(p4, start + 5 * q), end);
+  const p6 = lineStartAfter(b, Math.max(p5, start + 6 * q), end);
+  const p7 = lineStartAfter(b, Math.max(p6, start + 7 * q), end);
+  const m = Math.min(p1 - p0, p2 - p1, p3 - p2, p4 - p3, p5 - p4, p6 - p5, p7 - p6, end - p7);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0; // prettier-ignore
   for (let i = 0; i < m; i += 1) {
-    s0 = table[s0 + b[start + i]!]!;
+    s0 = table[s0 + b[p0 + i]!]!;
     s1 = table[s1 + b[p1 + i]!]!;
     s2 = table[s2 + b[p2 + i]!]!;
     s3 = table[s3 + b[p3 + i]!]!;
-    if ((s0 | s1 | s2 | s3) >= accept) {
-      if (s0 >= accept) hits.push(start + i);
-      if (s1 >= accept) h1.push(p1 + i);
-      if (s2 >= accept) h2.push(p2 + i);
-      if (s3 >= accept) h3.push(p3 + i);
+    s4 = table[s4 + b[p4 + i]!]!;
+    s5 = table[s5 + b[p5 + i]!]!;
+    s6 = table[s6 + b[p6 + i]!]!;
+    s7 = table[s7 + b[p7 + i]!]!;
+    // Accepting states start at a power of two: the OR reaches `accept` only if one of them does.
+    if ((s0 | s1 | s2 | s3 | s4 | s5 | s6 | s7) >= accept) {
+      if (s0 >= accept) hits.add(p0 + i);
+      if (s1 >= accept) hits.add(p1 + i);
+      if (s2 >= accept) hits.add(p2 + i);
+      if (s3 >= accept) hits.add(p3 + i);
+      if (s4 >= accept) hits.add(p4 + i);
+      if (s5 >= accept) hits.add(p5 + i);
+      if (s6 >= accept) hits.add(p6 + i);
+      if (s7 >= accept) hits.add(p7 + i);
     }
   }
-  scanStream(table, accept, b, start + m, p1, s0, hits);
-  scanStream(table, accept, b, p1 + m, p2, s1, h1);
-  scanStream(table, accept, b, p2 + m, p3, s2, h2);
-  scanStream(table, accept, b, p3 + m, end, s3, h3);
-  for (const h of [h1, h2, h3]) for (const pos of h) hits.push(pos);
+  scanStream(table, accept, b, p0 + m, p1, s0, hits);
+  scanStream(table, accept, b, p1 + m, p2, s1, hits);
+  scanStream(table, accept, b, p2 + m, p3, s2, hits);
+  scanStream(table, accept, b, p3 + m, p4, s3, hits);
+  scanStream(table, accept, b, p4 + m, p5, s4, hits);
+  scanStream(table, accept, b, p5 + m, p6, s5, hits);
+  scanStream(table, accept, b, p6 + m, p7, s6, hits);
+  scanStream(table, accept, b, p7 + m, end, s7, hits);
 };

@@ -1,0 +1,146 @@
+import type { KeywordAutomaton } from "./keyword-automaton.js";
+import { keywordScanModule, LANES, SPACINGS } from "./keyword-scan-module.js";
+import { indexOfByte, lastIndexOfByte } from "./native-bytes.js";
+import type { KeywordHits } from "./scan-keyword-lines.js";
+
+const NEWLINE = 10;
+const PAGE = 65536;
+
+// The part of the WebAssembly API used here (TypeScript declares it only with the DOM library).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+};
+
+interface Kernels {
+  memory: WasmMemory;
+  scan1: (p: number, end: number, accept: number, out: number) => number;
+  countNewlines: (p: number, end: number) => number;
+  [lanes: string]: unknown;
+}
+
+let compiled: object | null | undefined;
+const kernelModule = (): object | null => {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(keywordScanModule());
+    } catch {
+      compiled = null; // no WebAssembly, or no SIMD: the JavaScript scan does the work
+    }
+  }
+  return compiled;
+};
+
+/**
+ * scanKeywordLines in WebAssembly: the same automaton (its table copied into the module's memory,
+ * state values as byte offsets), eight lanes at fixed distances so a step is eight loads and no
+ * pointer arithmetic, and newlines counted sixteen bytes at a time. A lane that starts inside a
+ * line may miss a keyword that began before it, so every line that straddles a lane start is
+ * scanned again, whole. Each automaton gets its own instance; blocks are copied in.
+ */
+export class WasmKeywordScanner {
+  private readonly kernels: Kernels;
+  private readonly accept: number;
+  private readonly dataAt: number;
+  private capacity = 0;
+  private bytes: Uint8Array;
+
+  private constructor(module: object, automaton: KeywordAutomaton) {
+    this.kernels = new WebAssembly.Instance(module, {}).exports as unknown as Kernels;
+    const tableBytes = automaton.table.length * 4;
+    this.dataAt = Math.ceil(tableBytes / PAGE) * PAGE;
+    this.kernels.memory.grow(this.dataAt / PAGE);
+    const table = new Int32Array(this.kernels.memory.buffer, 0, automaton.table.length);
+    // Rows nothing reaches are zero: leaving them unwritten leaves their pages untouched.
+    for (let i = 0; i < table.length; i += 1) if (automaton.table[i] !== 0) table[i] = automaton.table[i]! * 4;
+    this.accept = automaton.accept * 4;
+    this.bytes = new Uint8Array(this.kernels.memory.buffer);
+  }
+
+  /** A scanner for `automaton`, or null where WebAssembly SIMD is not available. */
+  static create(automaton: KeywordAutomaton): WasmKeywordScanner | null {
+    const module = kernelModule();
+    return module === null ? null : new WasmKeywordScanner(module, automaton);
+  }
+
+  /** As scanKeywordLines: fills `hits` for the lines of `b[start..end)`, returns the newlines. */
+  scan(b: Uint8Array, start: number, end: number, hits: KeywordHits): number {
+    const n = end - start;
+    this.reserve(n);
+    const data = this.dataAt;
+    const stop = data + n;
+    this.bytes.set(b.subarray(start, end), data);
+    const { found, restarts } = this.scanLanes(data, stop);
+    const positions = this.rescanStraddling(found, restarts, data);
+    hits.length = 0;
+    let lines = 0;
+    let from = data;
+    for (const pos of positions) {
+      lines += this.kernels.countNewlines(from, pos);
+      from = pos;
+      hits.add(pos - data + start);
+      hits.lines[hits.length - 1] = lines;
+    }
+    return lines + this.kernels.countNewlines(from, stop);
+  }
+
+  /** Runs the lane kernels, largest spacing first, then one stream; returns hits and lane starts. */
+  private scanLanes(data: number, stop: number): { found: Int32Array; restarts: number[] } {
+    const out = (stop + 19) & ~3;
+    let end = out;
+    let p = data;
+    const restarts: number[] = [];
+    for (const spacing of SPACINGS) {
+      const scan = this.kernels[`scan${spacing}`] as (p: number, end: number, accept: number, out: number) => number;
+      while (stop - p >= LANES * spacing) {
+        end = scan(p, p + spacing, this.accept, end);
+        for (let k = 1; k <= LANES; k += 1) restarts.push(p + k * spacing);
+        p += LANES * spacing;
+      }
+    }
+    end = this.kernels.scan1(p, stop, this.accept, end);
+    return { found: new Int32Array(this.kernels.memory.buffer, out, (end - out) / 4), restarts };
+  }
+
+  // A lane starting inside a line saw only its end: scan every such line again from its start.
+  private rescanStraddling(found: Int32Array, restarts: number[], data: number): number[] {
+    const bytes = this.bytes;
+    const ranges: Array<[number, number]> = [];
+    for (const at of restarts) {
+      if (bytes[at - 1] === NEWLINE) continue;
+      const lineStart = Math.max(data, lastIndexOfByte(bytes, NEWLINE, at - 1) + 1);
+      const lineEnd = indexOfByte(bytes, NEWLINE, at) + 1;
+      const previous = ranges.at(-1);
+      if (previous !== undefined && previous[1] >= lineStart) previous[1] = Math.max(previous[1], lineEnd);
+      else ranges.push([lineStart, lineEnd]);
+    }
+    const positions: number[] = [];
+    const scratch = found.byteOffset + found.byteLength;
+    const rescan = ([a, b]: [number, number]): void => {
+      const end = this.kernels.scan1(a, b, this.accept, scratch);
+      for (const pos of new Int32Array(this.kernels.memory.buffer, scratch, (end - scratch) / 4)) positions.push(pos);
+    };
+    let r = 0;
+    for (const pos of found.sort()) {
+      while (r < ranges.length && ranges[r]![1] <= pos) rescan(ranges[r++]!);
+      if (r < ranges.length && pos >= ranges[r]![0]) continue;
+      positions.push(pos);
+    }
+    while (r < ranges.length) rescan(ranges[r++]!);
+    return positions;
+  }
+
+  // Room for a block of `n` bytes and up to one hit per 4 bytes after it.
+  private reserve(n: number): void {
+    if (n <= this.capacity) return;
+    const need = this.dataAt + 2 * n + Math.ceil(n / 64) + 1024;
+    const pages = Math.ceil((need - this.kernels.memory.buffer.byteLength) / PAGE);
+    if (pages > 0) this.kernels.memory.grow(pages);
+    this.capacity = n;
+    this.bytes = new Uint8Array(this.kernels.memory.buffer);
+  }
+}
