@@ -26,6 +26,18 @@ export const RunbookService = z.strictObject({
 });
 export type RunbookService = z.infer<typeof RunbookService>;
 
+/** A container image value the failing range changed, with the tag the last good version ran. */
+export const RunbookImageChange = z.strictObject({
+  file: z.string().min(1),
+  /** the image repository, registry included: `ghcr.io/acme/shop` */
+  image: z.string().min(1),
+  /** tag at the last good commit */
+  good: z.string().min(1),
+  /** tag at the failing commit */
+  bad: z.string().min(1),
+});
+export type RunbookImageChange = z.infer<typeof RunbookImageChange>;
+
 /**
  * Everything a runbook may look at, gathered by sense and diagnose. Keys are snake_case because
  * runbook templates name them (`{{ facts.last_good }}`). Only facts: free text such as alert
@@ -42,8 +54,12 @@ export const RunbookFacts = z.strictObject({
   last_good: Sha.nullable().default(null),
   /** the commit that failed */
   failing: Sha.nullable().default(null),
+  /** commits after last_good up to failing, newest first (the order git reverts them in) */
+  range_commits: z.array(Sha).default([]),
   /** files changed between last_good and failing */
   range_files: z.array(z.string().min(1)).default([]),
+  /** image values changed between last_good and failing */
+  image_changes: z.array(RunbookImageChange).default([]),
   /** the failed workflow run */
   run_id: z.number().int().positive().nullable().default(null),
   service: RunbookService.nullable().default(null),

@@ -60,6 +60,16 @@ describe("parseRunbookFile", () => {
     ]);
   });
 
+  test("an unknown precondition names the known ones and the likely typo", () => {
+    expect(problems({ preconditions: [{ file_exist: { path: "k8s/app.yaml" } }, { key_within: { file: "a.yaml", path: "spec.replicas" } }] })).toEqual([
+      'rb.yaml:27:5: preconditions[0]: expected one precondition: last_good_exists, file_exists, key_exists, key_within, value_within, non_empty, outside_windows, deployed_within (got a map with keys file_exist; did you mean "file_exists"?)',
+      "rb.yaml:30:7: preconditions[1].key_within: give min, max or both",
+    ]);
+    expect(problems({ preconditions: [{ key_within: { file: "a.yaml", path: "[kind=Deployment,metadata.name].spec.replicas", max: 3 } }] })).toEqual([
+      'rb.yaml:29:13: preconditions[0].key_within.path: cannot read the key path "[kind=Deployment,metadata.name].spec.replicas" at "[kind=Deployment,metadata.name].spec.replicas"; write keys like spec.containers[name=web].image',
+    ]);
+  });
+
   test("an example cannot both refuse and describe a plan", () => {
     const examples = [{ name: "x", facts: { signal: "ci-failure", now: "2024-05-06T10:00:00Z" }, expect: { matches: true, skipped: "no", steps: [] } }];
     expect(problems({ examples })).toEqual(['rb.yaml:25:14: examples[0].expect.steps: "steps" describes a plan, but skipped means nothing is planned']);

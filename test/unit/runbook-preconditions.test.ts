@@ -52,6 +52,29 @@ describe("checkPreconditions", () => {
     });
   });
 
+  test("a leading selector picks a document by its fields; key_within bounds the number found", async () => {
+    const path = "[kind=HorizontalPodAutoscaler,metadata.name=shop].spec.maxReplicas";
+    expect(await check({ key_within: { file: "k8s/shop.yaml", path, max: 10 } })).toEqual({ kind: "passed" });
+    expect(await check({ key_within: { file: "k8s/shop.yaml", path, max: 8 } })).toEqual({
+      kind: "failed",
+      reason: `preconditions[2] key_within: ${path} in k8s/shop.yaml is 10, above 8`,
+    });
+    expect(await check({ key_within: { file: "k8s/shop.yaml", path: "[kind=HorizontalPodAutoscaler,metadata.name=cart].spec.maxReplicas", max: 8 } })).toEqual({
+      kind: "failed",
+      reason: "preconditions[2] key_within: k8s/shop.yaml has no value at [kind=HorizontalPodAutoscaler,metadata.name=cart].spec.maxReplicas",
+    });
+    expect(await check({ key_within: { file: "k8s/shop.yaml", path: "[1].spec.template.spec.containers[0].resources.limits.memory", min: 1 } })).toEqual({
+      kind: "failed",
+      reason: 'preconditions[2] key_within: [1].spec.template.spec.containers[0].resources.limits.memory in k8s/shop.yaml is "512Mi", not a number',
+    });
+  });
+
+  test("non_empty: a list or text with something in it", async () => {
+    const commit = "3f2a1c9d8e7f60514253647586970a1b2c3d4e5f";
+    expect(await check({ non_empty: "{{ facts.range_commits }}" }, facts({ range_commits: [commit] }))).toEqual({ kind: "passed" });
+    expect(await check({ non_empty: "{{ facts.range_commits }}" })).toEqual({ kind: "failed", reason: "preconditions[2] non_empty: {{ facts.range_commits }} is empty" });
+  });
+
   test("value_within reads a number from the facts", async () => {
     const f = alertFacts("KubeHpaMaxedOut", { max: "10" });
     expect(await check({ value_within: { value: "{{ alert.labels.max }}", max: 20 } }, f)).toEqual({ kind: "passed" });

@@ -19,9 +19,10 @@ const parameterProblems = (runbook: Runbook, names: string[]): SchemaProblem[] =
 
 const keyPathProblems = (runbook: Runbook): SchemaProblem[] =>
   runbook.preconditions.flatMap((check, index) => {
-    if (!("key_exists" in check) || check.key_exists.path.includes("{{")) return [];
-    const parsed = parseKeyPath(check.key_exists.path);
-    return parsed instanceof Error ? [{ path: ["preconditions", index, "key_exists", "path"], message: parsed.message, at: "value" as const }] : [];
+    const [kind, body] = "key_exists" in check ? ["key_exists", check.key_exists] : "key_within" in check ? ["key_within", check.key_within] : ["", null];
+    if (!body || body.path.includes("{{")) return [];
+    const parsed = parseKeyPath(body.path);
+    return parsed instanceof Error ? [{ path: ["preconditions", index, kind, "path"], message: parsed.message, at: "value" as const }] : [];
   });
 
 const stopProblems = (runbook: Runbook): SchemaProblem[] => {
