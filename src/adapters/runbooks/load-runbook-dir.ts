@@ -1,3 +1,4 @@
+import { ACTION_CATALOG } from "../../core/plan/actions/action-catalog.js";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +30,7 @@ const listRunbookFiles = async (dir: string): Promise<string[]> => {
  * Loads every `*.yaml`/`*.yml` file of a directory, sorted by name: the valid runbooks and the
  * located problems of the others. A directory that does not exist holds no runbooks.
  */
-export const loadRunbookDir = async (dir: string, catalog: ActionCatalog): Promise<RunbookSet> => {
+export const loadRunbookDir = async (dir: string, catalog: ActionCatalog = ACTION_CATALOG): Promise<RunbookSet> => {
   const names = await listRunbookFiles(dir);
   const files = await Promise.all(names.map(async (name) => ({ file: displayName(dir, name), text: await readFile(join(dir, name), "utf8") })));
   return parseRunbookFiles(files, catalog);

@@ -1,3 +1,4 @@
+import { ACTION_CATALOG } from "../actions/action-catalog.js";
 import { Runbook } from "../../../schemas/runbook.js";
 import type { LocatedProblem } from "../../validate/located-problem.js";
 import { parseYamlDocument } from "../../validate/parse-yaml-document.js";
@@ -25,7 +26,7 @@ const withHints = (problem: LocatedProblem): LocatedProblem =>
  * Parses one runbook file: YAML syntax, the schema, then the checks that need the action catalog.
  * Every problem is located (file:line:column and the path inside the runbook), never thrown.
  */
-export const parseRunbookFile = (text: string, file: string, catalog: ActionCatalog): ParsedRunbookFile => {
+export const parseRunbookFile = (text: string, file: string, catalog: ActionCatalog = ACTION_CATALOG): ParsedRunbookFile => {
   const parsed = parseYamlDocument(text, file, Runbook, "a runbook");
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map(withHints) };
   const problems = runbookProblems(parsed.value, catalog).map(parsed.locate);

@@ -1,3 +1,4 @@
+import { ACTION_CATALOG } from "../actions/action-catalog.js";
 import type { LocatedProblem } from "../../validate/located-problem.js";
 import type { ActionCatalog } from "./action-catalog-type.js";
 import { parseRunbookFile, type LoadedRunbook } from "./parse-runbook-file.js";
@@ -19,7 +20,7 @@ export const duplicateIdProblem = (loaded: LoadedRunbook, first: LoadedRunbook, 
  * Parses several runbook files (in the order given, e.g. sorted by name). A later file reusing an
  * id is rejected with a problem pointing at both places; the first keeps working.
  */
-export const parseRunbookFiles = (files: ReadonlyArray<{ file: string; text: string }>, catalog: ActionCatalog): RunbookSet => {
+export const parseRunbookFiles = (files: ReadonlyArray<{ file: string; text: string }>, catalog: ActionCatalog = ACTION_CATALOG): RunbookSet => {
   const byId = new Map<string, LoadedRunbook>();
   const problems: LocatedProblem[] = [];
   for (const { file, text } of files) {

@@ -1,3 +1,4 @@
+import { ACTION_CATALOG } from "../actions/action-catalog.js";
 import type { ActionProposal } from "../../../schemas/action-proposal.js";
 import type { Runbook } from "../../../schemas/runbook.js";
 import type { RunbookFacts } from "../../../schemas/runbook-facts.js";
@@ -35,7 +36,7 @@ const skipped = (reason: string): RunbookPlan => ({ kind: "skipped", reason });
  * facts, parameters, preconditions over parameters, steps (each planned by its catalog module on
  * the files as earlier steps left them). Pure apart from reading `files`.
  */
-export const planRunbook = async (runbook: Runbook, facts: RunbookFacts, files: RepoFiles, catalog: ActionCatalog): Promise<RunbookPlan> => {
+export const planRunbook = async (runbook: Runbook, facts: RunbookFacts, files: RepoFiles, catalog: ActionCatalog = ACTION_CATALOG): Promise<RunbookPlan> => {
   const [match] = matchRunbooks([runbook], facts);
   if (!match?.matches) return skipped(`no trigger matches: ${match?.reasons.join("; ") ?? ""}`);
   const stop = stopReason(runbook, facts);

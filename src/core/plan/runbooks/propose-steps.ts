@@ -1,6 +1,7 @@
 import type { ActionProposal, FileChange, Risk } from "../../../schemas/action-proposal.js";
 import type { Runbook } from "../../../schemas/runbook.js";
 import type { RunbookFacts } from "../../../schemas/runbook-facts.js";
+import { toProposal } from "../actions/action-catalog.js";
 import type { PlannedAction, RepoFiles } from "../actions/action-module.js";
 import type { ActionCatalog } from "./action-catalog-type.js";
 import { parseStepParams } from "./parse-step-params.js";
@@ -42,18 +43,15 @@ export const proposeSteps = async (
     const planned = await parsed.module.plan(parsed.params, files);
     if (planned.kind === "not-applicable") return { kind: "skipped", reason: `${where}: ${planned.reason}` };
     files = overlay(files, planned.changes);
-    proposals.push({
+    const proposal = toProposal({
       incidentId: context.facts.incident_id,
-      action: step.action,
       runbookId: runbook.id,
-      risk: higher(runbook.risk, parsed.module.risk),
+      kind: step.action,
       params: parsed.params,
-      changes: planned.changes,
-      ...(planned.quantities.length > 0 ? { quantities: planned.quantities } : {}),
-      ...(planned.call ? { call: planned.call } : {}),
-      description: planned.description,
-      inverse: inverseText(runbook, planned, rollback),
+      planned,
+      risk: higher(runbook.risk, parsed.module.risk),
     });
+    proposals.push({ ...proposal, inverse: inverseText(runbook, planned, rollback) });
   }
   return { kind: "proposed", proposals };
 };

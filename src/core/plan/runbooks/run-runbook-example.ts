@@ -1,3 +1,4 @@
+import { ACTION_CATALOG } from "../actions/action-catalog.js";
 import { isDeepStrictEqual } from "node:util";
 import type { ActionProposal } from "../../../schemas/action-proposal.js";
 import type { Runbook } from "../../../schemas/runbook.js";
@@ -60,7 +61,7 @@ const planFailures = (expect: RunbookExpectation, plan: RunbookPlan, files: Reco
 };
 
 /** Runs one example against the catalog: does it match, and is the plan what the example says. */
-export const runRunbookExample = async (runbook: Runbook, example: RunbookExample, catalog: ActionCatalog): Promise<ExampleResult> => {
+export const runRunbookExample = async (runbook: Runbook, example: RunbookExample, catalog: ActionCatalog = ACTION_CATALOG): Promise<ExampleResult> => {
   const [match] = matchRunbooks([runbook], example.facts);
   const failures: string[] = [];
   if (match?.matches !== example.expect.matches) {
@@ -73,5 +74,5 @@ export const runRunbookExample = async (runbook: Runbook, example: RunbookExampl
 };
 
 /** Every example of a runbook, in order. */
-export const runRunbookExamples = async (runbook: Runbook, catalog: ActionCatalog): Promise<ExampleResult[]> =>
+export const runRunbookExamples = async (runbook: Runbook, catalog: ActionCatalog = ACTION_CATALOG): Promise<ExampleResult[]> =>
   Promise.all(runbook.examples.map((example) => runRunbookExample(runbook, example, catalog)));
