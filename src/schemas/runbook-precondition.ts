@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Duration } from "./duration.js";
 import { TimeWindow } from "./time-window.js";
+import { timeWindowProblems } from "./time-window-problems.js";
 
 /** Text that may contain `{{ … }}` templates (see runbooks/README.md). */
 export const Template = z.string().min(1);
@@ -8,6 +9,11 @@ export const Template = z.string().min(1);
 const Bound = z.number().optional();
 const hasBound = (v: { min?: number | undefined; max?: number | undefined }): boolean => v.min !== undefined || v.max !== undefined;
 const BOUND_ERROR = { error: "give min, max or both" };
+
+const checkWindows = (value: { windows: TimeWindow[] }, ctx: z.RefinementCtx): void =>
+  value.windows.forEach((w, i) => {
+    for (const message of timeWindowProblems(w)) ctx.addIssue({ code: "custom", path: ["windows", i, "days" in w ? "timezone" : "until"], message, input: w });
+  });
 
 /**
  * One check that must hold before a runbook plans anything, written as a map with a single key.
@@ -28,7 +34,7 @@ export const RunbookPrecondition = z.union(
     /** `value` renders to a non-empty list or text (e.g. `{{ facts.range_commits }}`) */
     z.strictObject({ non_empty: Template }),
     /** `now` is outside every window (e.g. business hours, a release freeze) */
-    z.strictObject({ outside_windows: z.strictObject({ windows: z.array(TimeWindow).min(1) }) }),
+    z.strictObject({ outside_windows: z.strictObject({ windows: z.array(TimeWindow).min(1) }).superRefine(checkWindows) }),
     /** the failing version was deployed at most this long ago (facts.deployed_at) */
     z.strictObject({ deployed_within: Duration }),
   ],

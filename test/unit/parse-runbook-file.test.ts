@@ -70,6 +70,15 @@ describe("parseRunbookFile", () => {
     ]);
   });
 
+  test("list items in templates are named by number, and time zones must exist", () => {
+    expect(problems({ preconditions: [{ value_within: { value: "{{ facts.range_files.length }}", max: 10 } }, { outside_windows: { windows: [{ name: "office", days: ["mon"], start: "09:00", end: "17:00", timezone: "Europe/Berln" }] } }] })).toEqual([
+      'rb.yaml:37:21: preconditions[1].outside_windows.windows[0].timezone: unknown time zone "Europe/Berln"; use an IANA name such as Europe/Berlin (got "Europe/Berln")',
+    ]);
+    expect(problems({ preconditions: [{ value_within: { value: "{{ facts.range_files.length }}", max: 10 } }] })).toEqual([
+      "rb.yaml:28:14: preconditions[0].value_within.value: {{ facts.range_files.length }}: facts.range_files is a list; name an item by its number",
+    ]);
+  });
+
   test("an example cannot both refuse and describe a plan", () => {
     const examples = [{ name: "x", facts: { signal: "ci-failure", now: "2024-05-06T10:00:00Z" }, expect: { matches: true, skipped: "no", steps: [] } }];
     expect(problems({ examples })).toEqual(['rb.yaml:25:14: examples[0].expect.steps: "steps" describes a plan, but skipped means nothing is planned']);

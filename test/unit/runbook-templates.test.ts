@@ -61,6 +61,15 @@ describe("renderTemplate", () => {
     });
   });
 
+  test("list items are named by number; list properties such as length are not reachable", () => {
+    expect(renderTemplate("{{ facts.range_files.1 }}", scope)).toEqual({ ok: true, value: "b.yaml" });
+    expect(renderTemplate("{{ facts.range_files.length }}", scope)).toEqual({
+      ok: false,
+      error: { kind: "invalid", message: "{{ facts.range_files.length }}: facts.range_files is a list; name an item by its number, like facts.range_files.0" },
+    });
+    expect(renderTemplate("{{ facts.range_files.5 }}", scope)).toEqual({ ok: false, error: { kind: "missing", message: '{{ facts.range_files.5 }}: facts.range_files has no "5"' } });
+  });
+
   test("inherited properties are not reachable", () => {
     expect(lookupPath(scope, ["params", "constructor"])).toEqual({ ok: false, error: { kind: "missing", message: 'params has no "constructor"' } });
     expect(lookupPath(scope, ["__proto__"]).ok).toBe(false);

@@ -1,7 +1,7 @@
 import { durationMs } from "../../../schemas/duration.js";
 import type { RunbookFacts } from "../../../schemas/runbook-facts.js";
 import type { RunbookPrecondition } from "../../../schemas/runbook-precondition.js";
-import { timeWindowContains } from "../../model/time-window-contains.js";
+import { windowContains } from "../../gate/time-window-contains.js";
 import type { RepoFiles } from "../actions/action-module.js";
 import { fileExists, keyExists, keyWithin } from "./check-file-preconditions.js";
 import { failed, PASSED, renderForCheck, withinBounds, type PreconditionResult } from "./precondition-result.js";
@@ -37,7 +37,7 @@ const checkOne = async (check: RunbookPrecondition, scope: TemplateScope, files:
   if ("value_within" in check) return valueWithin(check.value_within, scope);
   if ("non_empty" in check) return nonEmpty(check.non_empty, scope);
   if ("deployed_within" in check) return deployedWithin(check.deployed_within, facts);
-  const inside = check.outside_windows.windows.find((w) => timeWindowContains(w, new Date(facts.now)));
+  const inside = check.outside_windows.windows.find((w) => windowContains(w, new Date(facts.now)));
   return inside ? failed(`now (${facts.now}) is inside the window "${inside.name}"`) : PASSED;
 };
 

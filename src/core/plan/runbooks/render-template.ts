@@ -49,6 +49,7 @@ export const lookupPath = (scope: TemplateScope, path: readonly string[]): Rende
     const where = path.slice(0, i).join(".");
     if (value === null || value === undefined) return fail("missing", `${where} has no value`);
     if (typeof value !== "object") return fail("invalid", `${where} is ${describe(value)}; it has no "${segment}"`);
+    if (Array.isArray(value) && !/^\d+$/.test(segment)) return fail("invalid", `${where} is a list; name an item by its number, like ${where}.0`);
     if (!Object.hasOwn(value, segment)) return fail("missing", `${where} has no "${segment}"`);
     value = (value as Record<string, unknown>)[segment];
   }

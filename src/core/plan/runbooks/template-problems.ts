@@ -1,14 +1,17 @@
+import type { z } from "zod";
 import { Alert } from "../../../schemas/alert.js";
 import type { JsonPath } from "../../../schemas/drill-template.js";
 import { RunbookFacts } from "../../../schemas/runbook-facts.js";
 import type { SchemaProblem } from "../../validate/format-zod-issue.js";
 import { didYouMean } from "../../validate/closest-match.js";
-import { objectKeys, schemaAt } from "../../validate/schema-navigation.js";
+import { objectKeys, schemaAt, unwrapSchema } from "../../validate/schema-navigation.js";
 import { parseTemplate } from "./render-template.js";
 
 export type TemplateRoot = "facts" | "alert" | "params";
 
 const ROOT_SCHEMAS = { facts: RunbookFacts, alert: Alert } as const;
+
+const isList = (schema: z.core.$ZodType): boolean => (unwrapSchema(schema)._zod.def as { type: string }).type === "array";
 
 /** Why a named path cannot exist, or null. Alert labels and annotations are open maps. */
 const pathProblem = (path: readonly string[], roots: readonly TemplateRoot[], params: readonly string[]): string | null => {
@@ -25,8 +28,9 @@ const pathProblem = (path: readonly string[], roots: readonly TemplateRoot[], pa
   }
   const schema = ROOT_SCHEMAS[root as "facts" | "alert"];
   for (let n = 1; n <= rest.length; n++) {
-    if (schemaAt(schema, undefined, rest.slice(0, n)) !== undefined) continue;
     const parent = schemaAt(schema, undefined, rest.slice(0, n - 1));
+    if (parent && isList(parent) && !/^\d+$/.test(rest[n - 1] ?? "")) return `{{ ${name} }}: ${[root, ...rest.slice(0, n - 1)].join(".")} is a list; name an item by its number`;
+    if (schemaAt(schema, undefined, rest.slice(0, n)) !== undefined) continue;
     const keys = parent ? (objectKeys(parent) ?? []) : [];
     const where = [root, ...rest.slice(0, n - 1)].join(".");
     const hint = keys.length > 0 ? `${didYouMean(rest[n - 1] ?? "", keys) || `; it has ${keys.join(", ")}`}` : "";
