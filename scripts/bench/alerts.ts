@@ -1,7 +1,8 @@
 /**
  * `npm run bench:alerts`: an alert storm (default 10,000 alerts in 200 Alertmanager v4 posts,
- * 40 services, with HA duplicates, repeats, truncated posts, flaps and resolutions) delivered to
- * the alert incident sink of the app running against the sandbox. Prints the sink's accept
+ * 40 services, with HA duplicates, repeats, truncated posts, flaps and resolutions), each post
+ * parsed, normalised and routed by the intake's own functions, then delivered to the alert incident
+ * sink of the app running against the sandbox. Prints the sink's accept
  * latency, incidents created against the generator's exact expectation, duplicates, GitHub writes
  * against the per-minute and per-hour limits, the time until every write was flushed, peak RSS.
  * Exits non-zero when an expectation fails.
@@ -14,7 +15,12 @@ import { parseArgs } from "node:util";
 import { ALERT_WRITE_LIMITS, GITHUB_CONTENT_LIMITS } from "../../src/core/act/write-budget.js";
 import { AlertBenchWorld } from "./alert-bench-world.js";
 import { generateStorm, type Storm } from "./alert-storm.js";
-import { routedFromAlertmanager } from "./alertmanager-payload.js";
+import { alertNotificationId } from "../../src/core/sense/alerts/alert-identity.js";
+import { compileAlertRouter, type AlertRouter } from "../../src/core/sense/alerts/alert-router.js";
+import { parseAlertPost } from "../../src/core/sense/alerts/parse-alert-post.js";
+import { splitByDestination } from "../../src/core/sense/alerts/split-by-destination.js";
+import { AlertRoutes } from "../../src/schemas/alert-routes.js";
+import type { RoutedAlertNotification } from "../../src/schemas/alert.js";
 import { formatAlertReport, observeIncidents, peakWrites, percentile, type AlertBenchReport } from "./alerts-report.js";
 
 const positiveInt = (name: string, value: string | undefined, fallback: number): number => {
@@ -32,16 +38,36 @@ const options = () => {
   };
 };
 
+/** One route per repository, matching its services by their `service` label, as an operator would write them. */
+const routerFor = (storm: Storm): AlertRouter => {
+  const byRoute = new Map<string, { repository: string; services: string[] }>();
+  for (const s of storm.services) {
+    const entry = byRoute.get(s.route) ?? { repository: `${s.repo.owner}/${s.repo.name}`, services: [] };
+    entry.services.push(s.name);
+    byRoute.set(s.route, entry);
+  }
+  const routes = [...byRoute].map(([name, r]) => ({ name, match: { service: { regex: r.services.join("|") } }, repository: r.repository }));
+  return compileAlertRouter(AlertRoutes.parse({ routes }));
+};
+
+/** The post as the intake turns it into routed notifications: parsed, validated, normalised, split by destination. */
+const intake = (body: string, receivedAt: string, router: AlertRouter): RoutedAlertNotification[] => {
+  const parsed = parseAlertPost("alertmanager", body, { id: alertNotificationId("alertmanager", body), receivedAt });
+  if (!parsed.ok) throw new Error(`the storm generated an invalid Alertmanager post: ${parsed.message}`);
+  return splitByDestination(parsed.notification, router).routed;
+};
+
 /** Delivers every post at its time; returns the sink's accept latencies (ms) and which were a repository's first. */
 const play = async (world: AlertBenchWorld, storm: Storm): Promise<{ latencies: number[]; firsts: number[] }> => {
   const latencies: number[] = [];
   const firsts: number[] = [];
   const seen = new Set<string>();
+  const router = routerFor(storm);
   for (const post of storm.posts) {
     await world.until(post.at);
-    const notification = routedFromAlertmanager(post.payload, { receivedAt: new Date(post.at).toISOString(), repo: post.service.repo, route: post.service.route, replica: post.kind === "ha-duplicate" ? "b" : "a" });
+    const notifications = intake(JSON.stringify(post.payload), new Date(post.at).toISOString(), router);
     const started = performance.now();
-    await world.sink.accept(notification);
+    for (const notification of notifications) await world.sink.accept(notification);
     const took = performance.now() - started;
     latencies.push(took);
     const repo = `${post.service.repo.owner}/${post.service.repo.name}`;
