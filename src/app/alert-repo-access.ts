@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import type { Octokit } from "../adapters/github/github-call.js";
 import { httpStatus } from "../adapters/github/github-call.js";
 import { octokitAlertIncidentHost } from "../adapters/github/octokit-alert-incident-host.js";
+import type { BackgroundWork } from "../core/act/background-work.js";
 import { isAgenticOpsError } from "../core/model/agenticops-error.js";
 import { repoKey } from "../core/sense/alerts/incident-book.js";
 import type { RepoAccess, ResolveRepoAccess } from "../ports/alert-incident-host.js";
@@ -17,6 +18,8 @@ export interface RepoAccessOptions {
   dryRun: boolean;
   /** how long an installation lookup and a repository's config are reused (a config change applies within it) */
   ttlMs: number;
+  /** where background refreshes are tracked */
+  background?: BackgroundWork;
 }
 
 /**
@@ -87,10 +90,11 @@ export const probotRepoAccess = (app: Probot, options: RepoAccessOptions): Resol
     if (now - cached.at >= options.ttlMs) {
       const previous = cached.access;
       cached.at = now;
-      resolve(repo).then(
-        (access) => cache.set(key, { at: options.clock.now().getTime(), access: Promise.resolve(access) }),
+      const refreshed = resolve(repo).then(
+        (access) => void cache.set(key, { at: options.clock.now().getTime(), access: Promise.resolve(access) }),
         (error: unknown) => options.log.warn({ repo: key, err: error instanceof Error ? error.message : String(error) }, "repository access could not be refreshed; using the last one"),
       );
+      options.background?.track(refreshed);
       return previous;
     }
     return cached.access;

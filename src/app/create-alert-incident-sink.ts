@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { installationWrites } from "../adapters/github/agenticops-octokit.js";
+import { BackgroundWork } from "../core/act/background-work.js";
 import { ALERT_WRITE_LIMITS } from "../core/act/write-budget.js";
 import type { WriteLedger } from "../core/act/write-ledger.js";
 import { AlertIncidentPipeline, DEFAULT_ALERT_INCIDENT_SETTINGS, type AlertIncidentSettings } from "../core/alert-incident-pipeline.js";
@@ -36,9 +37,10 @@ export type AlertIncidentSink = Pick<AlertIncidentPipeline, "accept" | "settled"
 export const createAlertIncidentSink = (app: Probot, options: AlertIncidentSinkOptions = {}): AlertIncidentSink => {
   const clock = options.clock ?? systemClock;
   const log = app.log.child({ name: "alert-incidents" });
-  const access = probotRepoAccess(app, { clock, log, dryRun: options.dryRun ?? false, ttlMs: options.configTtlMs ?? 60_000 });
+  const background = new BackgroundWork();
+  const access = probotRepoAccess(app, { clock, log, dryRun: options.dryRun ?? false, ttlMs: options.configTtlMs ?? 60_000, background });
   return new AlertIncidentPipeline(
-    { access, clock, timers: options.timers ?? systemTimers, ledger: options.ledger ?? installationWrites, log, ...(options.remediation ? { remediation: options.remediation } : {}) },
+    { access, clock, timers: options.timers ?? systemTimers, ledger: options.ledger ?? installationWrites, log, background, ...(options.remediation ? { remediation: options.remediation } : {}) },
     { ...DEFAULT_ALERT_INCIDENT_SETTINGS, limits: ALERT_WRITE_LIMITS, ...options.settings },
   );
 };

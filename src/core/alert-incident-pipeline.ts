@@ -6,6 +6,7 @@ import type { RemediationPlanner } from "../ports/remediation-planner.js";
 import type { Timers } from "../ports/timers.js";
 import type { RoutedAlertNotification } from "../schemas/alert.js";
 import { applyAlertIncidentWrite } from "./act/apply-alert-incident-write.js";
+import { BackgroundWork } from "./act/background-work.js";
 import { desiredAlertDocument } from "./act/desired-alert-document.js";
 import { emptyDocument, planAlertIncidentWrite, type WrittenDocument } from "./act/plan-alert-incident-write.js";
 import type { WriteLimits } from "./act/write-budget.js";
@@ -51,6 +52,8 @@ export interface AlertIncidentPorts {
   ledger: WriteLedger;
   log: Logger;
   remediation?: RemediationPlanner;
+  /** where work started but not awaited is tracked (shared with the repository access resolver) */
+  background?: BackgroundWork;
 }
 
 interface IncidentRecord {
@@ -72,13 +75,16 @@ export class AlertIncidentPipeline implements AlertSink {
   private readonly repos: RepoIncidents;
   private readonly scheduler: WriteScheduler;
   private lastEviction = 0;
+  private readonly background: BackgroundWork;
 
   constructor(
     private readonly ports: AlertIncidentPorts,
     private readonly settings: AlertIncidentSettings,
   ) {
     this.scheduler = new WriteScheduler((id) => this.writeStep(id), { ...ports, limits: settings.limits, flushIntervalMs: settings.flushIntervalMs });
-    this.repos = new RepoIncidents(this.book, { clock: ports.clock, log: ports.log, freshnessMs: settings.deployFreshnessMs }, (id, written, access) => this.records.set(id, { written, access }));
+    this.background = ports.background ?? new BackgroundWork();
+    const repoOptions = { clock: ports.clock, log: ports.log, freshnessMs: settings.deployFreshnessMs, background: this.background };
+    this.repos = new RepoIncidents(this.book, repoOptions, (id, written, access) => this.records.set(id, { written, access }));
   }
 
   async accept(n: RoutedAlertNotification): Promise<void> {
@@ -104,8 +110,10 @@ export class AlertIncidentPipeline implements AlertSink {
     return this.scheduler.settled();
   }
 
-  idle(): Promise<void> {
-    return this.scheduler.idle();
+  /** Resolves when no write is in progress and no background refresh is running. */
+  async idle(): Promise<void> {
+    await this.background.idle();
+    await this.scheduler.idle();
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { RepoAccess } from "../../../ports/alert-incident-host.js";
+import type { BackgroundWork } from "../../act/background-work.js";
 import type { Clock } from "../../../ports/clock.js";
 import type { Logger } from "../../../ports/logger.js";
 import type { RepoRef } from "../../../schemas/signal.js";
@@ -37,7 +38,7 @@ export class RepoIncidents {
 
   constructor(
     private readonly book: IncidentBook,
-    private readonly options: { clock: Clock; log: Logger; freshnessMs: number },
+    private readonly options: { clock: Clock; log: Logger; freshnessMs: number; background: BackgroundWork },
     private readonly restored: OnRestored,
   ) {}
 
@@ -62,7 +63,9 @@ export class RepoIncidents {
     if (!memory) return [];
     const age = this.options.clock.now().getTime() - memory.deploysAt;
     if (fresh && age > this.options.freshnessMs) await this.refresh(repo, access, memory);
-    else if (age > BACKGROUND_REFRESH_MS) this.refresh(repo, access, memory).catch((error: unknown) => this.options.log.warn({ err: String(error) }, "deploy incidents could not be listed; links wait for the next try"));
+    else if (age > BACKGROUND_REFRESH_MS) {
+      this.options.background.track(this.refresh(repo, access, memory).catch((error: unknown) => this.options.log.warn({ err: String(error) }, "deploy incidents could not be listed; links wait for the next try")));
+    }
     return memory.deploys;
   }
 
