@@ -8,7 +8,7 @@ import { handleIssueComment } from "./handle-issue-comment.js";
 import { handleWorkflowRun } from "./handle-workflow-run.js";
 import { handlePush } from "./handle-push.js";
 import { lazyOrganisationPolicies } from "./organisation-policies.js";
-import { handleHeadChecks, handlePullRequestClosed, handlePullRequestReview } from "./handle-governance.js";
+import { handleHeadChecks, handlePullRequestEvent, handlePullRequestReview } from "./handle-governance.js";
 import { wireAlerts } from "./alerts/wire-alerts.js";
 
 /** The Probot app: wires handlers to events, nothing else. */
@@ -22,6 +22,12 @@ export const createApp =
     const buildKit = input.diagnosis ? null : lazyDiagnosisKit(process.env);
     // Started without policies (tests, drills): the bundled ones, loaded before the first event.
     const loadPolicies = input.policies ? null : lazyOrganisationPolicies(app.log);
+    const withPolicies =
+      <C>(handler: (context: C) => Promise<void>) =>
+      async (context: C): Promise<void> => {
+        if (loadPolicies && !options.policies) options.policies = await loadPolicies();
+        return handler(context);
+      };
     const withKit =
       <C>(handler: (context: C) => Promise<void>) =>
       async (context: C): Promise<void> => {
@@ -40,8 +46,9 @@ export const createApp =
     app.on("push", handlePush(options));
     app.on("issue_comment.created", withKit(handleIssueComment(options)));
     // governance of the bot's own pull requests: reviews, overrides, and merging in automate mode
-    app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], handlePullRequestReview(options));
-    app.on("pull_request.closed", handlePullRequestClosed(options));
-    app.on(["check_run.completed", "check_suite.completed", "status"], handleHeadChecks(options));
+    // (policies for their kill-switch labels; no diagnosis kit needed)
+    app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], withPolicies(handlePullRequestReview(options)));
+    app.on(["pull_request.closed", "pull_request.labeled", "pull_request.unlabeled"], withPolicies(handlePullRequestEvent(options)));
+    app.on(["check_run.completed", "check_suite.completed", "status"], withPolicies(handleHeadChecks(options)));
     await wireAlerts(app, addHandler, options.alerts, options.clock);
   };

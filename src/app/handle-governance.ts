@@ -3,6 +3,10 @@ import { octokitGovernanceHost } from "../adapters/github/octokit-governance-hos
 import { botPullRequestIncident } from "../core/act/bot-pull-request.js";
 import { governPullRequest, type GovernanceTrigger } from "../core/act/govern-pull-request.js";
 import { isAgenticOpsError } from "../core/model/agenticops-error.js";
+import { DEFAULT_KILL_SWITCH_LABEL } from "../core/gate/builtin-rules.js";
+import { effectiveMode } from "../core/gate/effective-mode.js";
+import { killSwitchLabels } from "../core/gate/gate-rollback.js";
+import type { RepoConfig } from "../schemas/repo-config.js";
 import { HeadChecksEvent } from "../schemas/head-checks-event.js";
 import { PullRequestEvent, PullRequestReviewEvent, type PullRequestPayload } from "../schemas/pull-request-event.js";
 import type { RepoRef } from "../schemas/signal.js";
@@ -13,15 +17,24 @@ import { loadRepoConfig } from "./load-repo-config.js";
 
 const DEFAULT_APP = { id: 0, slug: "agenticops" };
 
-/** The mode that governs a runbook's pull requests, from the default branch's config; none or invalid is observe. */
-const effectiveMode = (context: Context) => async (_runbook: string | null): Promise<string> => {
-  try {
-    return (await loadRepoConfig(context))?.mode ?? "observe";
-  } catch (error) {
-    if (isAgenticOpsError(error, "CONFIG_INVALID")) return "observe";
-    throw error;
-  }
+/**
+ * The runbook's effective mode and the kill switch, from the default branch's config, read once per
+ * delivery. No config or an invalid one is observe: the bot never merges on a config it cannot read.
+ */
+const repoSettings = (context: Context) => {
+  let config: Promise<RepoConfig | null> | undefined;
+  return async (runbook: string | null): Promise<{ mode: string; killSwitch: boolean }> => {
+    config ??= loadRepoConfig(context).catch((error: unknown) => {
+      if (isAgenticOpsError(error, "CONFIG_INVALID")) return null;
+      throw error;
+    });
+    const loaded = await config;
+    return loaded ? { mode: effectiveMode(loaded, runbook), killSwitch: loaded.kill_switch } : { mode: "observe", killSwitch: false };
+  };
 };
+
+/** Every label that stops the bot: the built-in one, and any the organisation's policies add. */
+const killLabelsOf = (options: AppOptions): string[] => (options.policies ? killSwitchLabels(options.policies) : [DEFAULT_KILL_SWITCH_LABEL]);
 
 /** Governs each pull request once at a time per process; several deliveries about one coalesce. */
 const govern = async (context: Context, options: AppOptions, repo: RepoRef, targets: { numbers: number[]; branches: string[] }, trigger: GovernanceTrigger) => {
@@ -34,7 +47,7 @@ const govern = async (context: Context, options: AppOptions, repo: RepoRef, targ
   try {
     const byBranch = await Promise.all(targets.branches.map((b) => host.findOpenPullRequest(repo, b)));
     const numbers = [...new Set([...targets.numbers, ...byBranch.filter((n): n is number => n !== null)])];
-    const ctx = { bot: botIdentity(app).login, dryRun: options.dryRun, mode: effectiveMode(context) };
+    const ctx = { bot: botIdentity(app).login, dryRun: options.dryRun, settings: repoSettings(context), killLabels: killLabelsOf(options) };
     for (const number of numbers) {
       const outcome = await options.guard.once(`govern:${repo.owner}/${repo.name}#${number}`, () => governPullRequest({ host, log }, ctx, repo, number, trigger));
       log.info({ pr: number, outcome: outcome === "coalesced" ? { kind: "coalesced" } : outcome }, "governance handled");
@@ -62,12 +75,21 @@ export const handlePullRequestReview = (options: AppOptions) => async (context: 
   await govern(context, options, repoOf(parsed.data), { numbers: [pr.number], branches: [] }, trigger);
 };
 
-/** `pull_request.closed` on the bot's pull requests: closing unmerged is a human override. */
-export const handlePullRequestClosed = (options: AppOptions) => async (context: Context<"pull_request.closed">) => {
+/**
+ * `pull_request.closed` on the bot's pull requests (closing unmerged is a human override), and a
+ * kill-switch label put on or taken off one (its policy check fails, or stands again).
+ */
+export const handlePullRequestEvent = (options: AppOptions) => async (context: Context<"pull_request.closed" | "pull_request.labeled" | "pull_request.unlabeled">) => {
   const parsed = PullRequestEvent.safeParse(context.payload);
   if (!parsed.success || !isBotPull(parsed.data.pull_request, options)) return;
-  const { pull_request: pr, sender } = parsed.data;
-  await govern(context, options, repoOf(parsed.data), { numbers: [pr.number], branches: [] }, { kind: "closed", by: sender.login, at: pr.closed_at ?? options.clock.now().toISOString() });
+  const { pull_request: pr, sender, action, label } = parsed.data;
+  const repo = repoOf(parsed.data);
+  if (action === "closed") {
+    await govern(context, options, repo, { numbers: [pr.number], branches: [] }, { kind: "closed", by: sender.login, at: pr.closed_at ?? options.clock.now().toISOString() });
+    return;
+  }
+  if (!label || !killLabelsOf(options).some((k) => k.toLowerCase() === label.name.toLowerCase())) return;
+  await govern(context, options, repo, { numbers: [pr.number], branches: [] }, { kind: "checks" });
 };
 
 /** `check_run.completed`, `check_suite.completed`, `status` on the bot's branches: maybe time to merge. */

@@ -58,12 +58,16 @@ export type MergeResult =
  */
 export interface GovernanceHost
   extends Pick<CommentHost, "findBotComment" | "createComment" | "updateComment" | "getPermission">,
-    Pick<ChangePublisher, "ensureCheckRun"> {
+    Pick<ChangePublisher, "ensureCheckRun" | "hasOpenItemWithLabel"> {
   getPullRequest(repo: RepoRef, number: number): Promise<GovernedPullRequest | null>;
   /** The open pull request from `branch` of this repository, or null. */
   findOpenPullRequest(repo: RepoRef, branch: string): Promise<number | null>;
   /** Reviews, oldest first. */
   listReviews(repo: RepoRef, number: number): Promise<ReviewFact[]>;
+  /** Paths the pull request changes (renames under their new name). */
+  listFiles(repo: RepoRef, number: number): Promise<string[]>;
+  /** Raw text of a file on the default branch, or null when absent. */
+  readDefaultBranchFile(repo: RepoRef, path: string): Promise<string | null>;
   /** Commits, oldest first (at most 250, GitHub's limit for this listing). */
   listCommits(repo: RepoRef, number: number): Promise<PullRequestCommit[]>;
   /** The bot's own check run named `name` on `sha`, or null. */

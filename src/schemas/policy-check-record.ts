@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IncidentId } from "./incident.js";
-import { RuleResult, Verdict } from "./policy-decision.js";
+import { ApprovalRequirement, RuleResult, Verdict } from "./policy-decision.js";
 import { Risk } from "./action-proposal.js";
 
 /** Whether the policy lets the bot merge its own pull request, and why (a rule said so, or none did). */
@@ -23,6 +23,8 @@ export const PolicyCheckRecord = z.strictObject({
   verdict: Verdict,
   rules: z.array(RuleResult),
   requiredApprovals: z.number().int().min(0),
+  /** who must approve; records written before it existed need `requiredApprovals` of anyone */
+  approvals: ApprovalRequirement.optional(),
   automerge: AutomergeGrant,
   evaluatedAt: z.iso.datetime({ offset: true }),
   /** the commit the decision judged: the bot's one commit on its branch */

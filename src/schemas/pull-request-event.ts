@@ -18,6 +18,8 @@ export type PullRequestPayload = z.infer<typeof PullRequestPayload>;
 export const PullRequestEvent = z.object({
   action: z.string(),
   pull_request: PullRequestPayload,
+  /** `labeled` / `unlabeled`: the label */
+  label: z.object({ name: z.string() }).optional(),
   sender: z.object({ login: z.string() }),
   repository: Repository,
 });

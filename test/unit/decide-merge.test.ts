@@ -26,9 +26,10 @@ const facts = (change: Partial<MergeFacts> = {}): MergeFacts => ({
   record,
   policyConclusion: "success",
   humanCommitters: [],
-  tally: { approvedBy: [], ignored: [], changesRequestedBy: [] },
+  tally: { approvedBy: [], ignored: [], changesRequestedBy: [], missing: [] },
   checks: [run("test", "completed", "success")],
   requiredChecks: null,
+  stopped: null,
   ...change,
 });
 
@@ -46,7 +47,7 @@ describe("decideMerge", () => {
     ["a decision on another commit", { record: { ...record, sha: OLD } }, "the policy decision covers aaaaaaa, not the head bbbbbbb"],
     ["a human commit on the branch", { humanCommitters: ["dana"] }, "commits by dana are on the branch: the policy judged only the bot's change"],
     ["the override label", { pullRequest: { state: "open", merged: false, draft: false, headSha: HEAD, labels: ["agenticops/overridden"] } }, "a human override is recorded (label agenticops/overridden)"],
-    ["changes requested", { tally: { approvedBy: ["eve"], ignored: [], changesRequestedBy: ["sam"] } }, "changes requested by sam"],
+    ["changes requested", { tally: { approvedBy: ["eve"], ignored: [], changesRequestedBy: ["sam"], missing: [] } }, "changes requested by sam"],
     ["a draft", { pullRequest: { state: "open", merged: false, draft: true, headSha: HEAD, labels: [] } }, "the pull request is a draft"],
     ["a closed pull request", { pullRequest: { state: "closed", merged: false, draft: false, headSha: HEAD, labels: [] } }, "the pull request is closed"],
     ["a merged pull request", { pullRequest: { state: "closed", merged: true, draft: false, headSha: HEAD, labels: [] } }, "the pull request is already merged"],
@@ -64,8 +65,9 @@ describe("decideMerge", () => {
     ["a pending status", { checks: [status("ci/jenkins", "pending")] }, "ci/jenkins is still running on bbbbbbb"],
     ["no checks at all yet", { checks: [] }, "no checks have reported on bbbbbbb yet"],
     ["a required check not reported", { requiredChecks: ["test", "e2e"] }, "required check e2e has not reported on bbbbbbb"],
-    ["missing approvals", { record: { ...record, requiredApprovals: 1 }, tally: { approvedBy: [], ignored: [{ login: "dana", reason: "pushed commits" }], changesRequestedBy: [] } }, "needs 1 approval on bbbbbbb, has 0"],
+    ["missing approvals", { record: { ...record, requiredApprovals: 1 }, tally: { approvedBy: [], ignored: [{ login: "dana", reason: "pushed commits" }], changesRequestedBy: [], missing: [] } }, "needs 1 approval on bbbbbbb, has 0"],
     ["the policy check not green", { policyConclusion: "action_required" }, "the agenticops/policy check is action_required, not success"],
+    ["a code owner missing", { tally: { approvedBy: [], ignored: [], changesRequestedBy: [], missing: ["a code owner's approval for k8s/a.yaml (@olga)"] } }, "needs a code owner's approval for k8s/a.yaml (@olga) on bbbbbbb"],
   ])("waits with %s", (_name, change, reason) => {
     expect(decideMerge(facts(change))).toEqual({ kind: "wait", reasons: [reason] });
   });
@@ -82,7 +84,7 @@ describe("decideMerge", () => {
   });
 
   test("counted approvals satisfy the requirement", () => {
-    const approved = facts({ record: { ...record, requiredApprovals: 1 }, tally: { approvedBy: ["eve"], ignored: [], changesRequestedBy: [] } });
+    const approved = facts({ record: { ...record, requiredApprovals: 1 }, tally: { approvedBy: ["eve"], ignored: [], changesRequestedBy: [], missing: [] } });
     expect(decideMerge(approved)).toEqual({ kind: "merge", sha: HEAD });
   });
 

@@ -31,7 +31,8 @@ const record = (change: Partial<PolicyCheckRecord> = {}): PolicyCheckRecord => (
 
 let host: FakeGovernanceHost;
 let mode: string;
-const ctx = (): GovernanceContext => ({ bot: BOT, dryRun: false, mode: async () => mode });
+let killSwitch: boolean;
+const ctx = (): GovernanceContext => ({ bot: BOT, dryRun: false, settings: async () => ({ mode, killSwitch }), killLabels: ["agenticops/stop"] });
 const govern = (trigger: GovernanceTrigger = { kind: "checks" }) => governPullRequest({ host, log: silent }, ctx(), repo, 7, trigger);
 const seedDecision = (r: PolicyCheckRecord) => {
   const view = renderPolicyCheck({ record: r, tally: null, mode });
@@ -41,6 +42,7 @@ const approve = (user: string, commitId = BOT_SHA) => host.reviews.push({ user, 
 
 beforeEach(() => {
   mode = "automate";
+  killSwitch = false;
   host = new FakeGovernanceHost({
     number: 7,
     url: "https://github.com/acme/shop/pull/7",
@@ -146,5 +148,37 @@ describe("governPullRequest", () => {
     const outcome = await govern();
     expect(outcome).toMatchObject({ tally: { approvedBy: [], ignored: [{ login: "mallory", reason: "has no write access to the repository" }] } });
     expect(host.ownRuns.get(BOT_SHA)?.conclusion).toBe("action_required");
+  });
+
+  test("a code-owner requirement reads CODEOWNERS and the changed files; a non-owner's approval leaves the check waiting", async () => {
+    seedDecision(record({ approvals: { count: 1, teams: [], codeowners: true } }));
+    host.files = ["k8s/deployment.yaml"];
+    host.defaultBranchFiles.set(".github/CODEOWNERS", "/k8s/ @olga\n");
+    host.permissions.set("olga", "maintain");
+    approve("eve");
+    const waiting = await govern();
+    expect(waiting).toMatchObject({ tally: { approvedBy: [], missing: ["a code owner's approval for k8s/deployment.yaml (@olga)"] }, merge: { kind: "wait" } });
+    expect(host.ownRuns.get(BOT_SHA)?.summary).toContain("- still needed: a code owner's approval for k8s/deployment.yaml (@olga)");
+    approve("olga");
+    expect(await govern()).toMatchObject({ tally: { approvedBy: ["olga"], missing: [] }, merge: { kind: "merge" } });
+  });
+
+  test.each([
+    ["kill_switch in the config", () => (killSwitch = true), "Stopped: kill_switch is on in .github/agenticops.yml"],
+    ["the kill-switch label on the pull request", () => host.pr.labels.push("AgenticOps/Stop"), "Stopped: the AgenticOps/Stop label is on this pull request"],
+  ])("%s fails the policy check and refuses the merge", async (_name, stop, title) => {
+    approve("eve");
+    stop();
+    const outcome = await govern();
+    expect(outcome).toMatchObject({ merge: { kind: "refuse" }, merged: null });
+    expect(host.ownRuns.get(BOT_SHA)).toMatchObject({ conclusion: "failure", title });
+  });
+
+  test("a kill-switch label on another open item stops the merge that was about to happen", async () => {
+    approve("eve");
+    host.labelledOpenItems.push("agenticops/stop");
+    const outcome = await govern();
+    expect(outcome).toMatchObject({ merge: { kind: "refuse", reasons: ["stopped: the agenticops/stop label is on an open issue or pull request"] }, merged: null });
+    expect(host.writes.map((w) => w.op)).not.toContain("merge");
   });
 });

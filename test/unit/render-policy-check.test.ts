@@ -20,7 +20,7 @@ const record = (change: Partial<PolicyCheckRecord> = {}): PolicyCheckRecord => (
   sha: SHA,
   ...change,
 });
-const tally = (approvedBy: string[] = [], ignored: { login: string; reason: string }[] = [], changesRequestedBy: string[] = []) => ({ approvedBy, ignored, changesRequestedBy });
+const tally = (approvedBy: string[] = [], ignored: { login: string; reason: string }[] = [], changesRequestedBy: string[] = []) => ({ approvedBy, ignored, changesRequestedBy, missing: [] as string[] });
 
 describe("renderPolicyCheck", () => {
   test("allow is a success listing every rule that applied with its id@hash, verdict and reason", () => {
@@ -90,5 +90,13 @@ describe("renderPolicyCheck", () => {
     const approved = renderPolicyCheck({ record: record({ requiredApprovals: 0 }), tally: tally(["eve"]), mode: "assist", changed });
     expect(approved.conclusion).toBe("success");
     expect(approved.title).toBe("Changed by dana after the policy decision; approved by eve");
+  });
+
+  test("what the requirement still lacks beyond the count is listed, and keeps a needs-approval check waiting", () => {
+    const waiting = { ...tally(["eve"]), missing: ["a code owner's approval for k8s/deployment.yaml (@olga)"] };
+    const view = renderPolicyCheck({ record: record({ verdict: "needs-approval" }), tally: waiting, mode: "assist" });
+    expect(view.conclusion).toBe("action_required");
+    expect(view.title).toBe("Needs a code owner's approval for k8s/deployment.yaml (@olga)");
+    expect(view.summary).toContain("- still needed: a code owner's approval for k8s/deployment.yaml (@olga)");
   });
 });

@@ -8,7 +8,7 @@ const ctx: TallyContext = { headSha: HEAD, bot: "agenticops[bot]", author: "agen
 
 describe("tallyReviews", () => {
   test("an approval of the head by a reviewer with write access counts", () => {
-    expect(tallyReviews([review("eve", "APPROVED")], ctx)).toEqual({ approvedBy: ["eve"], ignored: [], changesRequestedBy: [] });
+    expect(tallyReviews([review("eve", "APPROVED")], ctx)).toEqual({ approvedBy: ["eve"], ignored: [], changesRequestedBy: [], missing: [] });
   });
 
   test.each([
@@ -18,7 +18,7 @@ describe("tallyReviews", () => {
     ["an earlier commit", review("eve", "APPROVED", OLD), "approved aaaaaaa, not the current head bbbbbbb"],
     ["a reviewer without write access", review("mallory", "APPROVED"), "has no write access to the repository"],
   ])("an approval by %s does not count", (_who, r, reason) => {
-    expect(tallyReviews([r], ctx)).toEqual({ approvedBy: [], ignored: [{ login: r.user, reason }], changesRequestedBy: [] });
+    expect(tallyReviews([r], ctx)).toEqual({ approvedBy: [], ignored: [{ login: r.user, reason }], changesRequestedBy: [], missing: [] });
   });
 
   test("the PR's author never counts", () => {
@@ -36,7 +36,7 @@ describe("tallyReviews", () => {
       review("kim", "APPROVED"),
       review("kim", "CHANGES_REQUESTED"),
     ];
-    expect(tallyReviews(reviews, { ...ctx, authorized: null })).toEqual({ approvedBy: ["eve"], ignored: [], changesRequestedBy: ["kim"] });
+    expect(tallyReviews(reviews, { ...ctx, authorized: null })).toEqual({ approvedBy: ["eve"], ignored: [], changesRequestedBy: ["kim"], missing: [] });
   });
 
   test("approversToAuthorize lists only the approvals that could count, before looking up access", () => {

@@ -1,5 +1,6 @@
 import type { GovernanceHost, GovernedPullRequest } from "../../ports/governance-host.js";
 import { githubCall, httpStatus, type Octokit } from "./github-call.js";
+import { octokitChangePublisher } from "./octokit-change-publisher.js";
 import { octokitCommentHost } from "./octokit-comment-host.js";
 import { listHeadChecks, readRequiredChecks } from "./octokit-head-checks.js";
 import { ensureOwnCheckRun, findOwnCheckRun } from "./octokit-own-check-runs.js";
@@ -37,12 +38,14 @@ const toGoverned = (p: RawPull): GovernedPullRequest => ({
 export const octokitGovernanceHost = (octokit: Octokit, options: { appId?: number } = {}): GovernanceHost => {
   const appId = options.appId ?? null;
   const comments = octokitCommentHost(octokit);
+  const publisher = octokitChangePublisher(octokit, options);
   return {
     findBotComment: comments.findBotComment,
     createComment: comments.createComment,
     updateComment: comments.updateComment,
     getPermission: comments.getPermission,
     ensureCheckRun: (repo, check, write) => ensureOwnCheckRun(octokit, appId, repo, check, write?.fresh ?? false),
+    hasOpenItemWithLabel: publisher.hasOpenItemWithLabel,
     findOwnCheckRun: (repo, sha, name) => findOwnCheckRun(octokit, appId, repo, sha, name),
     listChecks: (repo, sha) => listHeadChecks(octokit, repo, sha),
     requiredChecks: (repo, branch) => readRequiredChecks(octokit, repo, branch),
@@ -68,6 +71,22 @@ export const octokitGovernanceHost = (octokit: Octokit, options: { appId?: numbe
         const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner: repo.owner, repo: repo.name, pull_number: number, per_page: 100 });
         return reviews.map((r) => ({ user: r.user?.login ?? null, state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at ?? null }));
       }),
+
+    listFiles: (repo, number) =>
+      githubCall(`list files of #${number}`, async () => {
+        const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: repo.owner, repo: repo.name, pull_number: number, per_page: 100 });
+        return files.map((f) => f.filename);
+      }),
+
+    readDefaultBranchFile: async (repo, path) => {
+      try {
+        const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path });
+        return Array.isArray(data) || data.type !== "file" || !("content" in data) ? null : Buffer.from(data.content, "base64").toString("utf8");
+      } catch (error) {
+        if (httpStatus(error) === 404) return null;
+        return githubCall(`read ${path}`, () => Promise.reject(error));
+      }
+    },
 
     listCommits: (repo, number) =>
       githubCall(`list commits of #${number}`, async () => {

@@ -20,6 +20,8 @@ export interface MergeFacts {
   checks: CheckFact[];
   /** checks branch protection or rulesets require; null when none are configured or readable */
   requiredChecks: string[] | null;
+  /** why a kill switch stops the bot, or null */
+  stopped: string | null;
 }
 
 export type MergeDecision = { kind: "merge"; sha: string } | { kind: "wait"; reasons: string[] } | { kind: "refuse"; reasons: string[] };
@@ -33,6 +35,7 @@ const refusals = (facts: MergeFacts): string[] => {
   if (pr.merged) return ["the pull request is already merged"];
   if (pr.state !== "open") return ["the pull request is closed"];
   const reasons: string[] = [];
+  if (facts.stopped) reasons.push(`stopped: ${facts.stopped}`);
   if (facts.mode !== "automate") reasons.push(`the effective mode is ${facts.mode}, not automate: a human merges`);
   if (pr.draft) reasons.push("the pull request is a draft");
   if (record === null) reasons.push(`no policy decision of the bot covers the head ${at}`);
@@ -51,6 +54,7 @@ const waits = (facts: MergeFacts, record: PolicyCheckRecord): string[] => {
   const reasons: string[] = [];
   const counted = facts.tally.approvedBy.length;
   if (counted < record.requiredApprovals) reasons.push(`needs ${record.requiredApprovals} approval${s(record.requiredApprovals)} on ${at}, has ${counted}`);
+  reasons.push(...facts.tally.missing.map((m) => `needs ${m} on ${at}`));
   if (facts.policyConclusion !== "success") reasons.push(`the agenticops/policy check is ${facts.policyConclusion ?? "missing"}, not success`);
   return reasons;
 };

@@ -9,7 +9,8 @@ import { botPullRequestIncident } from "./bot-pull-request.js";
 import { decideMerge, OVERRIDE_LABEL, type MergeDecision, type MergeFacts } from "./decide-merge.js";
 import { formatMergeMessage } from "./merge-message.js";
 import { recordOverride } from "./record-override.js";
-import { approversToAuthorize, tallyReviews, type ReviewTally } from "./tally-reviews.js";
+import { tallyHead } from "./tally-head.js";
+import type { ReviewTally } from "./tally-reviews.js";
 
 export interface GovernancePorts {
   host: GovernanceHost;
@@ -20,8 +21,13 @@ export interface GovernanceContext {
   /** the bot's login, `<slug>[bot]` */
   bot: string;
   dryRun: boolean;
-  /** the effective mode for the pull request's runbook, read from the default branch when needed */
-  mode: (runbook: string | null) => Promise<string>;
+  /**
+   * The repository's settings for the pull request's runbook, read from the default branch when
+   * needed: its effective mode, and whether `kill_switch` is on.
+   */
+  settings: (runbook: string | null) => Promise<{ mode: string; killSwitch: boolean }>;
+  /** the labels that stop the bot (the built-in one and any a policy adds) */
+  killLabels: string[];
 }
 
 /** What woke the bot up about one of its pull requests. */
@@ -35,17 +41,6 @@ export type GovernanceOutcome =
   | { kind: "ignored"; reason: string }
   | { kind: "override"; result: "recorded" | "already-recorded"; override: HumanOverride }
   | { kind: "governed"; tally: ReviewTally; check: string; merge: MergeDecision; merged: string | null };
-
-const WRITE_ROLES = new Set(["admin", "maintain", "write"]);
-
-/** The tally of the head's reviews; only approvers who could count are looked up (one call each). */
-const tally = async (host: GovernanceHost, repo: RepoRef, pr: GovernedPullRequest, bot: string, committers: string[]) => {
-  const reviews = await host.listReviews(repo, pr.number);
-  const context = { headSha: pr.headSha, bot, author: pr.author, committers };
-  const candidates = approversToAuthorize(reviews, context);
-  const roles = await Promise.all(candidates.map(async (login) => [login, await host.getPermission(repo, login)] as const));
-  return tallyReviews(reviews, { ...context, authorized: new Set(roles.filter(([, role]) => WRITE_ROLES.has(role)).map(([login]) => login)) });
-};
 
 const overrideOf = (trigger: GovernanceTrigger, pr: GovernedPullRequest): HumanOverride | null => {
   if (trigger.kind === "closed" && pr.state === "closed" && !pr.merged) return { kind: "closed-unmerged", by: trigger.by, at: trigger.at, sha: pr.headSha };
@@ -81,14 +76,15 @@ const governOpen = async (ports: GovernancePorts, ctx: GovernanceContext, repo: 
   const [commits, own] = await Promise.all([host.listCommits(repo, pr.number), host.findOwnCheckRun(repo, pr.headSha, POLICY_CHECK_NAME)]);
   const isBot = (login: string | null) => login !== null && login.toLowerCase() === ctx.bot.toLowerCase();
   const committers = [...new Set(commits.flatMap((c) => (c.author && !isBot(c.author) ? [c.author] : [])))];
-  const reviews = await tally(host, repo, pr, ctx.bot, committers);
   // after a human push the head has no check of the bot's yet: the decision is on the bot's commit
   const record = readPolicyCheckMarker(own?.text) ?? (await decisionOnBotCommit(host, repo, commits.find((c) => isBot(c.author))?.sha, pr.headSha));
-  const mode = await ctx.mode(record?.runbook ?? null);
-  const refreshed = record ? await refreshPolicyCheck(host, repo, { record, pr, reviews, committers, mode, dryRun: ctx.dryRun }) : null;
-  const facts: MergeFacts = { mode, pullRequest: pr, record, policyConclusion: refreshed?.conclusion ?? own?.conclusion ?? null, humanCommitters: committers, tally: reviews, checks: [], requiredChecks: null };
-  // the head's checks are read only when nothing else already rules a merge out
-  const merge = decideMerge(decideMerge(facts).kind === "refuse" ? facts : await withChecks(host, repo, pr, facts));
+  const reviews = await tallyHead(host, repo, pr, { bot: ctx.bot, committers, record });
+  const { mode, killSwitch } = await ctx.settings(record?.runbook ?? null);
+  const stopped = killSwitch ? "kill_switch is on in .github/agenticops.yml" : killLabelOn(pr.labels, ctx.killLabels);
+  const refreshed = record ? await refreshPolicyCheck(host, repo, { record, pr, reviews, committers, mode, stopped, dryRun: ctx.dryRun }) : null;
+  const facts: MergeFacts = { mode, pullRequest: pr, record, policyConclusion: refreshed?.conclusion ?? own?.conclusion ?? null, humanCommitters: committers, tally: reviews, checks: [], requiredChecks: null, stopped };
+  // what costs API calls (the head's checks, a kill switch elsewhere) only when nothing else rules a merge out
+  const merge = decideMerge(decideMerge(facts).kind === "refuse" ? facts : await withChecks(host, repo, pr, facts, ctx.killLabels));
   const botCommitMessage = commits.at(-1)?.message ?? "";
   const merged = merge.kind === "merge" && record && !ctx.dryRun ? await mergeNow(ports, repo, pr, { sha: merge.sha, record, approvedBy: reviews.approvedBy, botCommitMessage }) : null;
   ports.log.info({ pr: pr.number, check: refreshed?.kind ?? "none", merge, merged }, "pull request governed");
@@ -99,11 +95,11 @@ const governOpen = async (ports: GovernancePorts, ctx: GovernanceContext, repo: 
 const refreshPolicyCheck = async (
   host: GovernanceHost,
   repo: RepoRef,
-  input: { record: PolicyCheckRecord; pr: GovernedPullRequest; reviews: ReviewTally; committers: string[]; mode: string; dryRun: boolean },
+  input: { record: PolicyCheckRecord; pr: GovernedPullRequest; reviews: ReviewTally; committers: string[]; mode: string; stopped: string | null; dryRun: boolean },
 ): Promise<{ kind: string; conclusion: string }> => {
   const { record, pr } = input;
   const changed = record.sha !== pr.headSha ? { headSha: pr.headSha, by: input.committers.length > 0 ? input.committers : ["someone"] } : undefined;
-  const view = renderPolicyCheck({ record, tally: input.reviews, mode: input.mode, ...(changed ? { changed } : {}) });
+  const view = renderPolicyCheck({ record, tally: input.reviews, mode: input.mode, ...(changed ? { changed } : {}), ...(input.stopped ? { stopped: input.stopped } : {}) });
   if (input.dryRun) return { kind: "dry-run", conclusion: view.conclusion };
   const written = await host.ensureCheckRun(repo, { name: POLICY_CHECK_NAME, headSha: pr.headSha, ...view });
   return { kind: written.kind, conclusion: view.conclusion };
@@ -114,9 +110,25 @@ const decisionOnBotCommit = async (host: GovernanceHost, repo: RepoRef, botSha: 
   return readPolicyCheckMarker((await host.findOwnCheckRun(repo, botSha, POLICY_CHECK_NAME))?.text);
 };
 
-const withChecks = async (host: GovernanceHost, repo: RepoRef, pr: GovernedPullRequest, facts: MergeFacts): Promise<MergeFacts> => {
-  const [checks, requiredChecks] = await Promise.all([host.listChecks(repo, pr.headSha), host.requiredChecks(repo, pr.baseRef)]);
-  return { ...facts, checks: checks.filter((c) => c.name !== POLICY_CHECK_NAME), requiredChecks: requiredChecks?.filter((n) => n !== POLICY_CHECK_NAME) ?? null };
+const killLabelOn = (labels: string[], killLabels: string[]): string | null => {
+  const found = labels.find((l) => killLabels.some((k) => k.toLowerCase() === l.toLowerCase()));
+  return found ? `the ${found} label is on this pull request` : null;
+};
+
+/** The head's checks, what the base branch requires, and a kill-switch label on any other open item. */
+const withChecks = async (host: GovernanceHost, repo: RepoRef, pr: GovernedPullRequest, facts: MergeFacts, killLabels: string[]): Promise<MergeFacts> => {
+  const [checks, requiredChecks, ...labelled] = await Promise.all([
+    host.listChecks(repo, pr.headSha),
+    host.requiredChecks(repo, pr.baseRef),
+    ...killLabels.map((label) => host.hasOpenItemWithLabel(repo, label)),
+  ]);
+  const label = killLabels.find((_, i) => labelled[i]);
+  return {
+    ...facts,
+    checks: checks.filter((c) => c.name !== POLICY_CHECK_NAME),
+    requiredChecks: requiredChecks?.filter((n) => n !== POLICY_CHECK_NAME) ?? null,
+    stopped: facts.stopped ?? (label ? `the ${label} label is on an open issue or pull request` : null),
+  };
 };
 
 const mergeNow = async (

@@ -19,6 +19,7 @@ export const policyCheckRecord = (decision: PolicyDecision, proposal: ActionProp
   verdict: decision.verdict,
   rules: decision.rules,
   requiredApprovals: decision.requiredApprovals,
+  approvals: decision.approvals,
   automerge: automergeGrant(decision),
   evaluatedAt: decision.evaluatedAt,
   sha,

@@ -9,6 +9,8 @@ export interface ReviewTally {
   ignored: { login: string; reason: string }[];
   /** reviewers whose latest verdict is "changes requested" */
   changesRequestedBy: string[];
+  /** what the approval requirement still lacks beyond the count (teams, code owners), in words */
+  missing: string[];
 }
 
 export interface TallyContext {
@@ -55,7 +57,7 @@ const disqualified = (review: ReviewFact & { user: string }, ctx: TallyContext):
 
 /** Who approved the current head in a way that counts, whose approvals do not (and why), who requested changes. */
 export const tallyReviews = (reviews: ReviewFact[], ctx: TallyContext): ReviewTally => {
-  const tally: ReviewTally = { approvedBy: [], ignored: [], changesRequestedBy: [] };
+  const tally: ReviewTally = { approvedBy: [], ignored: [], changesRequestedBy: [], missing: [] };
   for (const review of latestVerdicts(reviews).values()) {
     if (review.state === "CHANGES_REQUESTED") tally.changesRequestedBy.push(review.user);
     if (review.state !== "APPROVED") continue;

@@ -26,6 +26,8 @@ export interface PolicyCheckInput {
   mode: string;
   /** set when humans pushed to the branch: the head is then not the commit the decision judged */
   changed?: { headSha: string; by: string[] };
+  /** why a kill switch stops the bot: the check then fails, whatever the decision said */
+  stopped?: string;
 }
 
 const MAX_REASON = 300;
@@ -41,14 +43,17 @@ const approvalsRequired = (input: PolicyCheckInput): number => (input.changed ? 
 
 const approvalsNeeded = (input: PolicyCheckInput): number => Math.max(0, approvalsRequired(input) - (input.tally?.approvedBy.length ?? 0));
 
+const missingOf = (input: PolicyCheckInput): string[] => input.tally?.missing ?? [];
+
 const conclusionOf = (input: PolicyCheckInput): PolicyCheckConclusion => {
-  if (input.record.verdict === "deny") return "failure";
-  if ((input.changed || input.record.verdict === "needs-approval") && approvalsNeeded(input) > 0) return "action_required";
+  if (input.record.verdict === "deny" || input.stopped) return "failure";
+  if ((input.changed || input.record.verdict === "needs-approval") && (approvalsNeeded(input) > 0 || missingOf(input).length > 0)) return "action_required";
   return "success";
 };
 
 const titleOf = (input: PolicyCheckInput, conclusion: PolicyCheckConclusion): string => {
   const { record } = input;
+  if (input.stopped) return cell(`Stopped: ${input.stopped}`).slice(0, 200);
   if (conclusion === "failure") {
     const denial = record.rules.find((r) => r.verdict === "deny");
     return cell(`Denied ${record.action}${denial ? `: ${denial.reason}` : ""}`).slice(0, 200);
@@ -56,6 +61,7 @@ const titleOf = (input: PolicyCheckInput, conclusion: PolicyCheckConclusion): st
   const prefix = input.changed ? `Changed by ${input.changed.by.join(", ")} after the policy decision` : `Allowed ${record.action}`;
   if (conclusion === "action_required") {
     const needed = approvalsNeeded(input);
+    if (needed === 0) return `${input.changed ? `${prefix}: needs` : "Needs"} ${missingOf(input).join("; ")}`.slice(0, 200);
     const who = input.changed ? "a reviewer with write access who did not push" : "a reviewer with write access";
     return `${input.changed ? `${prefix}: needs` : "Needs"} ${needed} more approval${s(needed)}${input.changed ? "" : ` of ${record.action}`} from ${who}`.slice(0, 200);
   }
@@ -76,8 +82,9 @@ const approvalLines = (input: PolicyCheckInput): string[] => {
   const at = input.changed?.headSha ?? input.record.sha;
   const head = `**Approvals:** ${counted.length} of ${approvalsRequired(input)} required on ${code(at.slice(0, 7))}${counted.length > 0 ? ` (${names(counted)})` : ""}.`;
   const ignored = (tally?.ignored ?? []).map((i) => `- not counted: ${code(i.login)} — ${cell(i.reason)}`);
+  const missing = missingOf(input).map((m) => `- still needed: ${cell(m)}`);
   const changes = (tally?.changesRequestedBy.length ?? 0) > 0 ? [`- changes requested by ${names(tally?.changesRequestedBy ?? [])}: a human override, the bot will not merge`] : [];
-  return [head, ...ignored, ...changes];
+  return [head, ...ignored, ...missing, ...changes];
 };
 
 const automergeLine = (record: PolicyCheckRecord, mode: string): string => {
@@ -94,6 +101,7 @@ export const renderPolicyCheck = (input: PolicyCheckInput): PolicyCheckView => {
   const { record } = input;
   const conclusion = conclusionOf(input);
   const summary = [
+    ...(input.stopped ? [`**Kill switch:** ${cell(input.stopped)}. The bot writes and merges nothing until it is off; the decision below no longer stands.`] : []),
     ...changedLine(input),
     `**Verdict:** ${record.verdict} · action ${code(record.action)} · risk ${record.risk} · runbook ${code(record.runbook ?? "none")} · incident ${code(record.incident)} · evaluated ${record.evaluatedAt}`,
     approvalLines(input).join("\n"),

@@ -20,6 +20,9 @@ export class FakeGovernanceHost implements GovernanceHost {
   ownRuns = new Map<string, OwnCheckRun>();
   comments: (CommentRef & { bot: boolean })[] = [];
   mergeResult: MergeResult | null = null;
+  files: string[] = [];
+  labelledOpenItems: string[] = [];
+  defaultBranchFiles = new Map<string, string>();
   readonly writes: GovernanceWrite[] = [];
   readonly reads: string[] = [];
 
@@ -33,6 +36,17 @@ export class FakeGovernanceHost implements GovernanceHost {
   }
   async listReviews() {
     return this.reviews;
+  }
+  async hasOpenItemWithLabel(_repo: RepoRef, label: string) {
+    this.reads.push(`label:${label}`);
+    return this.labelledOpenItems.includes(label);
+  }
+  async listFiles() {
+    this.reads.push("files");
+    return this.files;
+  }
+  async readDefaultBranchFile(_repo: RepoRef, path: string) {
+    return this.defaultBranchFiles.get(path) ?? null;
   }
   async listCommits() {
     return this.commits;
