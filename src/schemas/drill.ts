@@ -4,6 +4,7 @@ import { DrillEvent } from "./drill-event.js";
 import { DrillExpect } from "./drill-expect.js";
 import { DrillRepo } from "./drill-repo.js";
 import { AlertRoutes } from "./alert-routes.js";
+import { Policy } from "./policy.js";
 
 /** Drill format versions this release reads; a drill without `version` is read as version 1. */
 export const DRILL_VERSIONS = [1] as const;
@@ -31,6 +32,8 @@ export const Drill = z
     faults: z.record(z.string(), z.unknown()).default({}),
     /** Alert routing for `alert:` events, as in ALERTS_ROUTES_FILE; default: every alert to this drill's repository. */
     alert_routes: AlertRoutes.optional(),
+    /** Organisation policies (the format of policies/*.yaml) added to the bundled ones for this drill. */
+    policies: z.array(Policy).default([]),
     expect: DrillExpect.default({}),
   })
   .superRefine(

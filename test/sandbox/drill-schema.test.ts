@@ -121,6 +121,14 @@ describe("parseDrill on a valid drill", () => {
     expect(issue.message).toContain("events[0].check.on: expected one of pr, agent-pr");
   });
 
+  test("policies are validated as policy files, and their problems located in the drill", async () => {
+    const policy = "policies:\n  - id: drill-automerge\n    description: grant\n    rules:\n      - { kind: automerge, actions: [set-image-tag], max_risk: low, environments: [production] }\n";
+    const test = "    tests:\n      - { name: t, proposal: { action: set-image-tag }, expect: { verdict: deny } }\n";
+    expect(parseDrill(`${MINIMAL}${policy}${test}`, "p.yml").policies.map((p) => p.id)).toEqual(["drill-automerge"]);
+    const error = await drillError(async () => parseDrill(`${MINIMAL}${policy}`, "p.yml"));
+    expect(error.message).toMatch(/p\.yml:\d+:\d+: policies\[0\]\.tests: /);
+  });
+
   test("llm and faults are not template-checked: model answers may contain braces", () => {
     const drill = parseDrill(`${MINIMAL}llm:\n  - text: "use {{ values.tag }} in the chart"\n`, "t.yml");
     expect(drill.llm).toEqual([{ text: "use {{ values.tag }} in the chart" }]);

@@ -1,9 +1,18 @@
-import { describe, expect, test } from "@jest/globals";
+import { afterEach, describe, expect, test } from "@jest/globals";
 import { parseDrill } from "../../src/sandbox/drill/load-drill.js";
 import { runDrill } from "../../src/sandbox/drill/run-drill.js";
 import { readFile } from "node:fs/promises";
 import { parse, stringify } from "yaml";
+import { parseCommitTrailers } from "../../src/core/act/commit-trailers.js";
+import { loadDrill } from "../../src/sandbox/drill/load-drill.js";
 import { BOT, failedExpectations, onlyPullRequest, playDrill, writes } from "./support/rollback-result.js";
+import { installationRestClient, openDrillSession, type DrillSession } from "./support/drill-session.js";
+
+let session: DrillSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
 
 const MERGE = "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge";
 
@@ -43,5 +52,39 @@ describe("governance of the bot's pull requests, end to end in the sandbox", () 
     expect(policy).toMatchObject({ head_sha: humanCommit!.sha, conclusion: "action_required" });
     expect(writes(result)).not.toContain(MERGE);
     expect(pr.merged).toBe(false);
+  });
+
+  test("automate mode: no merge while CI runs; merged once it passes on the head, pinned to it, with the trailers", async () => {
+    const drill = await loadDrill("drills/governance-automate-merges-after-checks.yml");
+    // the same drill stopped while the check is still running: nothing is merged
+    const running = await runDrill({ ...drill, events: drill.events.slice(0, 3), expect: {} });
+    expect(onlyPullRequest(running).merged).toBe(false);
+    expect(writes(running)).not.toContain(MERGE);
+
+    session = await openDrillSession(drill);
+    await session.player.play();
+    const pull = session.seeded.repoState.issues.find((i) => i.pull)!;
+    expect(pull.pull).toMatchObject({ merged: true, mergedBy: BOT });
+    const octokit = await installationRestClient(session);
+    const { data: merge } = await octokit.rest.repos.getCommit({ owner: "acme", repo: "shop", ref: "main" });
+    expect(merge.parents).toHaveLength(2);
+    const botSha = merge.parents[1]!.sha;
+    expect(merge.commit.message.split("\n")[0]).toBe(`Merge pull request #${pull.number} from acme/${pull.pull!.head}`);
+    const trailers = parseCommitTrailers(merge.commit.message);
+    expect(trailers).toMatchObject({ incident: pull.pull!.head.replace("agenticops/", ""), action: "set-image-tag", runbook: "deploy-failed-rollback" });
+    expect(trailers.policy).toMatch(/^allow \(.*automerge@[0-9a-f]{4}/);
+    expect(trailers.other).toEqual({ "Agenticops-Merge": `automate ${botSha}`, "Agenticops-Approved-By": "dana" });
+  });
+
+  test("automate mode: a push while CI runs means the old commit is never merged, nor the new one", async () => {
+    const { result } = await playDrill("governance-automate-push-aborts-merge.yml");
+    expect(failedExpectations(result)).toEqual([]);
+    const pr = onlyPullRequest(result);
+    expect(pr.commits.map((c) => c.message.split("\n")[0])).toEqual([expect.stringMatching(/^Roll back production/), "scale to 4 replicas while rolling back"]);
+    expect(result.checkRuns.filter((c) => c.name === "test").map((c) => [c.head_sha, c.conclusion])).toEqual([
+      [pr.commits[0]!.sha, "success"],
+      [pr.commits[1]!.sha, "success"],
+    ]);
+    expect(writes(result)).not.toContain(MERGE);
   });
 });

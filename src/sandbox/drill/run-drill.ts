@@ -16,6 +16,8 @@ import { collectObservedState } from "./collect-observed-state.js";
 import { DrillPlayer } from "./drill-player.js";
 import { seedDrillRepo } from "./seed-drill-repo.js";
 import { renderTemplates } from "./render-templates.js";
+import { drillPolicies } from "./drill-policies.js";
+import type { PolicySet } from "../../core/gate/policy-set.js";
 import { loadSignatures } from "../../adapters/signatures/load-signatures.js";
 import type { CompiledSignatures } from "../../core/diagnose/compile-signatures.js";
 import type { AlertSettings } from "../../app/alerts/alert-settings.js";
@@ -25,6 +27,8 @@ import { startDrillAlerts } from "../alerts/drill-alerts.js";
 export interface DrillAppContext {
   /** alert intake for `alert:` events: the player's token, a temporary journal, the drill's routes */
   alerts: AlertSettings;
+  /** the bundled policies plus the drill's own; undefined when the drill adds none */
+  policies?: PolicySet;
 }
 
 export interface RunDrillOptions {
@@ -64,7 +68,14 @@ const scriptedRanker = (sandbox: Sandbox) =>
 const defaultApp = async (sandbox: Sandbox, scriptedLlm: boolean, context: DrillAppContext): Promise<ApplicationFunction> => {
   signatures ??= loadSignatures();
   const diagnosis = { signatures: await signatures, ranker: scriptedLlm ? scriptedRanker(sandbox) : null, knownSecrets: [] };
-  return createApp({ clock: { now: () => sandbox.state.now() }, dryRun: false, app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG }, diagnosis, alerts: context.alerts });
+  return createApp({
+    clock: { now: () => sandbox.state.now() },
+    dryRun: false,
+    app: { id: SANDBOX_APP_ID, slug: SANDBOX_APP_SLUG },
+    diagnosis,
+    alerts: context.alerts,
+    ...(context.policies ? { policies: context.policies } : {}),
+  });
 };
 
 /** Starts a sandbox and the app in this process, plays the drill, and checks its expectations. */
@@ -75,7 +86,8 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
   const sandbox = await Sandbox.start({ faults, llm });
   const alerts = await startDrillAlerts(drill);
   try {
-    const context: DrillAppContext = { alerts: alerts.settings };
+    const policies = await drillPolicies(drill);
+    const context: DrillAppContext = { alerts: alerts.settings, ...(policies ? { policies } : {}) };
     const appFn = options.app ? options.app(sandbox, context) : await defaultApp(sandbox, llm.length > 0, context);
     const app = await startApp(sandbox, appFn, options.logger ? { logger: options.logger } : {});
     try {

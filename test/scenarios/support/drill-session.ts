@@ -12,6 +12,7 @@ import { LlmScript } from "../../../src/sandbox/llm/llm-script.js";
 import { Sandbox } from "../../../src/sandbox/sandbox-server.js";
 import type { Drill } from "../../../src/schemas/drill.js";
 import type { DrillAppContext } from "../../../src/sandbox/drill/run-drill.js";
+import { drillPolicies } from "../../../src/sandbox/drill/drill-policies.js";
 import { startDrillAlerts } from "../../../src/sandbox/alerts/drill-alerts.js";
 
 /** One `pushNewBranch` the app asked its git workspace for, and how it ended. */
@@ -59,6 +60,7 @@ export const agenticOpsApp =
       ...(workspace ? { workspace } : {}),
       ...(diagnosis ? { diagnosis } : {}),
       ...(context ? { alerts: context.alerts } : {}),
+      ...(context?.policies ? { policies: context.policies } : {}),
     });
 
 export interface DrillSession {
@@ -79,7 +81,8 @@ export const openDrillSession = async (drill: Drill, app: (sandbox: Sandbox, con
   const alerts = await startDrillAlerts(drill);
   let running: RunningApp | undefined;
   try {
-    running = await startApp(sandbox, app(sandbox, { alerts: alerts.settings }));
+    const policies = await drillPolicies(drill);
+    running = await startApp(sandbox, app(sandbox, { alerts: alerts.settings, ...(policies ? { policies } : {}) }));
     const installation = sandbox.installApp(running.appId, drill.repo.owner);
     const seeded = await seedDrillRepo(sandbox, drill, installation.id);
     installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
