@@ -133,3 +133,23 @@ describe("listCommits and listReviews", () => {
     await expect(host.listReviews(repo, 7)).resolves.toEqual([{ user: "eve", state: "APPROVED", commitId: "b".repeat(40), submittedAt: "2026-11-23T14:10:00Z" }]);
   });
 });
+
+describe("listFiles, readDefaultBranchFile and hasOpenItemWithLabel", () => {
+  test("changed paths, a default-branch file or null, and whether any open item carries a label", async () => {
+    nock(API)
+      .get(`${R}/pulls/7/files`)
+      .query({ per_page: "100" })
+      .reply(200, [{ filename: "k8s/deployment.yaml", status: "modified" }])
+      .get(`${R}/contents/.github%2FCODEOWNERS`)
+      .reply(200, { type: "file", encoding: "base64", sha: "9".repeat(40), content: Buffer.from("/k8s/ @olga\n").toString("base64") })
+      .get(`${R}/contents/CODEOWNERS`)
+      .reply(404, { message: "Not Found" })
+      .get(`${R}/issues`)
+      .query({ labels: "agenticops/stop", state: "open", per_page: "1" })
+      .reply(200, [{ number: 3 }]);
+    await expect(host.listFiles(repo, 7)).resolves.toEqual(["k8s/deployment.yaml"]);
+    await expect(host.readDefaultBranchFile(repo, ".github/CODEOWNERS")).resolves.toBe("/k8s/ @olga\n");
+    await expect(host.readDefaultBranchFile(repo, "CODEOWNERS")).resolves.toBeNull();
+    await expect(host.hasOpenItemWithLabel(repo, "agenticops/stop")).resolves.toBe(true);
+  });
+});
