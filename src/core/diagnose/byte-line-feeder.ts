@@ -12,8 +12,11 @@ export interface RawLine {
 export interface KeywordLineSink {
   /** a line (0-based raw line index `index`) that contains a keyword, in order */
   keywordLine(index: number, line: RawLine): void;
-  /** raw lines `[first, end)` are about to be forgotten: copy what is still needed */
-  forget(first: number, end: number): void;
+  /**
+   * Raw lines `[first, end)` are about to be forgotten: copy what is still needed. `bytes`, the
+   * chunk that held them, is not read again by the feeder.
+   */
+  forget(first: number, end: number, bytes: Uint8Array): void;
 }
 
 export interface FeederOptions {
@@ -176,7 +179,7 @@ export class ByteLineFeeder {
   private trim(): void {
     while (this.segments.length > 1 && this.segmentLines - this.segments[0]!.lines >= this.options.keepLines) {
       const oldest = this.segments[0]!;
-      this.sink.forget(oldest.first, oldest.first + oldest.lines);
+      this.sink.forget(oldest.first, oldest.first + oldest.lines, oldest.bytes);
       this.segments.shift();
       this.segmentLines -= oldest.lines;
     }

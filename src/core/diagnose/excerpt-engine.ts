@@ -72,6 +72,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   private lastKept: { index: number; text: string; weight: number } | null = null;
   private marker: { index: number; line: number; text: string; weight: number } | null = null;
   private batch: Uint8Array | null = null;
+  private readonly spareBatches: Uint8Array[] = [];
   private batchUsed = 0;
   private readonly encoder = new TextEncoder();
   private mode: "lines" | "bytes" | null = null;
@@ -96,7 +97,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     const need = line.length * 3 + 1;
     if (this.batch === null || this.batch.length - this.batchUsed < need) {
       this.flush();
-      this.batch = new Uint8Array(Math.max(BATCH_BYTES, need));
+      this.batch = need <= BATCH_BYTES ? (this.spareBatches.pop() ?? new Uint8Array(BATCH_BYTES)) : new Uint8Array(need);
     }
     const { written } = this.encoder.encodeInto(line, this.batch.subarray(this.batchUsed));
     this.batch[this.batchUsed + written] = NEWLINE;
@@ -159,8 +160,10 @@ export class ExcerptBuilder implements KeywordLineSink {
   }
 
   /** KeywordLineSink: copies what kept regions still need before the feeder forgets it. */
-  forget(first: number, end: number): void {
+  forget(first: number, end: number, bytes: Uint8Array): void {
     this.regions.capture(first, end, (a, b) => this.feeder.rawLines(a, b));
+    // A batch of encoded lines the feeder is done with is filled again: no churn of buffers.
+    if (this.mode === "lines" && bytes.buffer.byteLength === BATCH_BYTES && this.spareBatches.length < 4) this.spareBatches.push(new Uint8Array(bytes.buffer));
     const keepFrom = end - MAX_REGION_LINES;
     while (this.structures.length > 0 && this.structures[0]! < keepFrom) this.structures.shift();
   }
