@@ -142,6 +142,14 @@ describe("streaming", () => {
     await expect(extractExcerptFromLines(capped, signatures)).resolves.toMatchObject({ truncated: true });
   });
 
+  test("a failing test whose bullet is coloured apart from its space is found in bytes as in lines", async () => {
+    const bullets = compileSignatures(SignatureSet.parse({ version: 1, signatures: [sig("bullet", "test-failure", "^\\s*✕ \\S", 0.8)] }));
+    const log = ["ok", "  \u001b[31m✕\u001b[39m stores values (4 ms)", "ok"].join("\n");
+    const fromBytes = await extractExcerptFromBytes(iterate([new TextEncoder().encode(log)]), bullets);
+    expect(fromBytes.matches.map((m) => m.signatureId)).toEqual(["bullet"]);
+    expect(fromBytes).toEqual(extractExcerptFromText(log, bullets));
+  });
+
   test("a builder takes lines or bytes, not both", () => {
     const builder = new ExcerptBuilder(signatures);
     builder.push("a");

@@ -61,6 +61,13 @@ test("scanKeywordLines takes WebAssembly for large blocks and JavaScript for sma
   expect(Array.from(viaWasm.lines.subarray(0, viaWasm.length))).toEqual(Array.from(viaJs.lines.subarray(0, viaJs.length)));
 });
 
+test("a colour code inside a literal still finds its line; one between words does not", () => {
+  const bytes = encoder.encode("  \u001b[31m✕\u001b[39m stores values\n\u001b[1mbold\u001b[22m text\nfa\u001b[0mil\n");
+  const hits = new KeywordHits();
+  scanKeywordLinesInJs(automaton, bytes, 0, bytes.length, hits);
+  expect(Array.from(hits.lines.subarray(0, hits.length))).toEqual([0, 2]);
+});
+
 describe("minimalLiterals", () => {
   test("drops literals that contain another one: a line with them contains the shorter one", () => {
     expect(minimalLiterals(["failed to build", "fail", "error", "Error TS", "npm err!", "", "fail"])).toEqual(["fail", "error", "npm err!"]);

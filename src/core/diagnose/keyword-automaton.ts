@@ -22,6 +22,7 @@ export interface KeywordAutomaton {
 }
 
 const NEWLINE = 10;
+const ESCAPE = 0x1b;
 const ROW = 256;
 const foldAscii = (l: string): string => l.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -54,6 +55,8 @@ const alphabet = (literals: Uint8Array[]): { classes: Uint8Array; width: number 
 interface Trie {
   goto: Int32Array[];
   accepting: boolean[];
+  /** bytes of literal matched in each trie state */
+  depth: number[];
   /** states in breadth-first order, the root first */
   order: number[];
 }
@@ -61,6 +64,7 @@ interface Trie {
 const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): Trie => {
   const goto = [new Int32Array(width).fill(-1)];
   const accepting = [false];
+  const depth = [0];
   for (const lit of literals) {
     let s = 0;
     for (const b of lit) {
@@ -69,6 +73,7 @@ const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): 
         goto[s]![c] = goto.length;
         goto.push(new Int32Array(width).fill(-1));
         accepting.push(false);
+        depth.push(depth[s]! + 1);
       }
       s = goto[s]![c]!;
     }
@@ -80,7 +85,7 @@ const buildTrie = (literals: Uint8Array[], classes: Uint8Array, width: number): 
     accepting[s] = accepting[s]! || accepting[f]!;
     order.push(s);
   });
-  return { goto, accepting, order };
+  return { goto, accepting, depth, order };
 };
 
 const powerOfTwoAbove = (n: number): number => 2 ** Math.ceil(Math.log2(n + 1));
@@ -106,6 +111,10 @@ export const buildKeywordAutomaton = (literals: readonly string[], matchAll = fa
     const goto = trie.goto[s]!;
     for (let b = 0; b < ROW; b += 1) table[row + b] = trie.accepting[s] ? skip * ROW : id[goto[classes[b]!]!]!;
     table[row + NEWLINE] = 0;
+    // A colour code inside a literal ("\u001b[31m✕\u001b[39m " for "✕ ") hides it from the bytes
+    // but not from the cleaned line: an escape two bytes or more into a literal counts as a hit,
+    // and the line is judged on its cleaned text.
+    if (!trie.accepting[s] && trie.depth[s]! >= 2 && accepted.length > 0) table[row + ESCAPE] = firstAccepting * ROW;
   }
   table.fill(skip * ROW, skip * ROW, (skip + 1) * ROW);
   table[skip * ROW + NEWLINE] = 0;
