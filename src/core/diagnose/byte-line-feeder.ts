@@ -112,8 +112,7 @@ export class ByteLineFeeder {
     for (const segment of this.segments) {
       const segmentEnd = segment.first + segment.lines;
       if (segmentEnd <= first || segment.first >= end) continue;
-      let pos = segment.start;
-      for (let line = segment.first; line < first; line += 1) pos = indexOfByte(segment.bytes, NEWLINE, pos) + 1;
+      let pos = this.lineStart(segment, Math.max(first, segment.first));
       for (let line = Math.max(first, segment.first); line < Math.min(end, segmentEnd); line += 1) {
         const nl = indexOfByte(segment.bytes, NEWLINE, pos);
         out.push(this.decode(segment, pos, nl));
@@ -121,6 +120,19 @@ export class ByteLineFeeder {
       }
     }
     return out;
+  }
+
+  // The byte where raw line `line` of the segment starts, walking from the nearer end.
+  private lineStart(segment: Segment, line: number): number {
+    const { bytes, start, end, first, lines } = segment;
+    let pos = start;
+    if (line - first <= lines / 2) {
+      for (let l = first; l < line; l += 1) pos = indexOfByte(bytes, NEWLINE, pos) + 1;
+      return pos;
+    }
+    pos = end;
+    for (let l = first + lines; l > line; l -= 1) pos = Math.max(start, lastIndexOfByte(bytes, NEWLINE, pos - 2) + 1);
+    return pos;
   }
 
   private keep(piece: Uint8Array): void {
