@@ -1,10 +1,9 @@
 import { AlertIncidentState, type PersistedAlert, type PersistedDeploy } from "../../schemas/alert-incident-state.js";
 import { toMs, type AlertIncident, type DeployIncidentRef, type TrackedAlert } from "../model/alert-incident.js";
 import { clip, distinguishingLabels, sharedLabels } from "./alert-labels.js";
-import { commentSafeJson } from "./hidden-marker.js";
+import { commentSafeJson, HIDDEN_SUFFIX, readHiddenJson } from "./hidden-marker.js";
 
 const PREFIX = "<!-- agenticops:alerts:v1 ";
-const SUFFIX = " -->";
 const LABEL_KEYS = 6;
 const LABEL_VALUE = 60;
 const VALUE = 60;
@@ -58,7 +57,7 @@ export const renderStateBlock = (incident: AlertIncident, budget: number): { blo
     urls: incident.generatorURLs,
   };
   // the alerts are appended as already-escaped JSON, so each is serialised once
-  const wrap = (head: Omit<AlertIncidentState, "alerts">, alerts: string[]): string => `${PREFIX}${commentSafeJson(head).slice(0, -1)},"alerts":[${alerts.join(",")}]}${SUFFIX}`;
+  const wrap = (head: Omit<AlertIncidentState, "alerts">, alerts: string[]): string => `${PREFIX}${commentSafeJson(head).slice(0, -1)},"alerts":[${alerts.join(",")}]}${HIDDEN_SUFFIX}`;
   const empty = wrap(state, []).length;
   const kept: string[] = [];
   let size = empty;
@@ -75,16 +74,4 @@ export const renderStateBlock = (incident: AlertIncident, budget: number): { blo
 };
 
 /** The state block in a body (the last one), validated; null when absent or not valid. */
-export const readStateBlock = (body: string | null | undefined): AlertIncidentState | null => {
-  if (!body) return null;
-  const start = body.lastIndexOf(PREFIX);
-  if (start < 0) return null;
-  const end = body.indexOf(SUFFIX, start + PREFIX.length);
-  if (end < 0) return null;
-  try {
-    const parsed = AlertIncidentState.safeParse(JSON.parse(body.slice(start + PREFIX.length, end)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-};
+export const readStateBlock = (body: string | null | undefined): AlertIncidentState | null => readHiddenJson(body, PREFIX, AlertIncidentState);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { HumanOverride } from "../../schemas/human-override.js";
 
 const PREFIX = "<!-- agenticops:v1 ";
-const SUFFIX = " -->";
+/** closes every hidden block the bot writes */
+export const HIDDEN_SUFFIX = " -->";
 
 /** State the bot keeps in its own issue and PR bodies, so GitHub is the database. */
 export const Marker = z.object({
@@ -25,22 +26,28 @@ export type Marker = z.infer<typeof Marker>;
 export const commentSafeJson = (value: unknown): string =>
   JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/@/g, "\\u0040");
 
-export const renderMarker = (marker: Marker): string => `${PREFIX}${commentSafeJson(marker)}${SUFFIX}`;
+export const renderMarker = (marker: Marker): string => `${PREFIX}${commentSafeJson(marker)}${HIDDEN_SUFFIX}`;
 
-/** The marker in a body, or null when absent or tampered with (it is parsed, never trusted blindly). */
-export const readMarker = (body: string | null | undefined): Marker | null => {
-  if (!body) return null;
-  const start = body.lastIndexOf(PREFIX);
+/**
+ * The JSON of the last `<prefix>… -->` comment in a text, validated by `schema`; null when absent
+ * or tampered with (hidden state is parsed, never trusted blindly).
+ */
+export const readHiddenJson = <S extends z.ZodType>(text: string | null | undefined, prefix: string, schema: S): z.infer<S> | null => {
+  if (!text) return null;
+  const start = text.lastIndexOf(prefix);
   if (start < 0) return null;
-  const end = body.indexOf(SUFFIX, start + PREFIX.length);
+  const end = text.indexOf(HIDDEN_SUFFIX, start + prefix.length);
   if (end < 0) return null;
   try {
-    const parsed = Marker.safeParse(JSON.parse(body.slice(start + PREFIX.length, end)));
-    return parsed.success ? parsed.data : null;
+    const parsed = schema.safeParse(JSON.parse(text.slice(start + prefix.length, end)));
+    return parsed.success ? (parsed.data as z.infer<S>) : null;
   } catch {
     return null;
   }
 };
+
+/** The marker in a body, or null when absent or tampered with. */
+export const readMarker = (body: string | null | undefined): Marker | null => readHiddenJson(body, PREFIX, Marker);
 
 /** Text to search for an incident's marker without parsing every body. */
 export const markerNeedle = (incident: string): string => `"incident":"${incident}"`;
