@@ -1,21 +1,16 @@
 import { z } from "zod";
-import { AlertDateTime, AlertPayloadStatus, LabelMap } from "./alert-payload-fields.js";
+import { AlertPayloadStatus, LabelMap } from "./alert-payload-fields.js";
+import { AlertmanagerAlert } from "./alertmanager-webhook.js";
 
 /** Grafana prints `null` for a query that returned no data. */
 const GrafanaValues = z.record(z.string(), z.number().nullable());
 
 /**
- * One alert in a Grafana-managed alerting webhook post. Only the fields intake reads are declared;
+ * One alert in a Grafana-managed alerting webhook post: Grafana's notifier is Alertmanager's, so an
+ * Alertmanager alert plus the evaluated values. Only the fields intake reads are declared;
  * `silenceURL`, `dashboardURL`, `panelURL` and `imageURL` are links for humans and not kept.
  */
-export const GrafanaAlert = z.object({
-  status: AlertPayloadStatus,
-  labels: LabelMap,
-  annotations: LabelMap.default({}),
-  startsAt: AlertDateTime,
-  endsAt: AlertDateTime.optional(),
-  generatorURL: z.string().optional(),
-  fingerprint: z.string().min(1).optional(),
+export const GrafanaAlert = AlertmanagerAlert.extend({
   /** the evaluated expressions by ref id, e.g. { "B": 44.2, "C": 1 } */
   values: GrafanaValues.nullable().optional(),
   /** the same, printed: "[ var='B' labels={} value=44.2 ]" */

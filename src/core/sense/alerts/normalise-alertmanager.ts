@@ -19,7 +19,8 @@ export const nonEmpty = (value: string | undefined): string | null => (value ===
 export const alertName = (labels: Record<string, string>, fingerprint: string): string =>
   nonEmpty(labels.alertname) ?? `alert ${fingerprint}`;
 
-const normaliseAlert = (alert: AlertmanagerAlert): Alert => {
+/** One alert as Alertmanager (and Grafana, whose notifier is Alertmanager's) sends it; `value` only Grafana prints. */
+export const normalisePrometheusAlert = (alert: AlertmanagerAlert, value: string | null): Alert => {
   const fingerprint = alert.fingerprint ?? labelFingerprint(alert.labels);
   return {
     status: alert.status,
@@ -30,13 +31,18 @@ const normaliseAlert = (alert: AlertmanagerAlert): Alert => {
     startsAt: alert.startsAt,
     endsAt: endTime(alert.status, alert.endsAt),
     generatorURL: nonEmpty(alert.generatorURL),
-    value: null,
+    value,
   };
 };
 
-/** An Alertmanager webhook (version 4) as the notification intake journals and routes. */
-export const normaliseAlertmanager = (payload: AlertmanagerWebhook, meta: PostMeta): AlertNotification => ({
-  source: "alertmanager",
+/** The envelope both senders share: group key and labels, external URL, truncation. */
+export const prometheusNotification = <A extends AlertmanagerAlert>(
+  source: "alertmanager" | "grafana",
+  payload: Pick<AlertmanagerWebhook, "groupKey" | "groupLabels" | "commonLabels" | "externalURL" | "truncatedAlerts"> & { alerts: A[] },
+  meta: PostMeta,
+  normaliseAlert: (alert: A) => Alert,
+): AlertNotification => ({
+  source,
   id: meta.id,
   receivedAt: meta.receivedAt,
   groupKey: payload.groupKey,
@@ -46,3 +52,7 @@ export const normaliseAlertmanager = (payload: AlertmanagerWebhook, meta: PostMe
   truncatedAlerts: payload.truncatedAlerts,
   alerts: payload.alerts.map(normaliseAlert),
 });
+
+/** An Alertmanager webhook (version 4) as the notification intake journals and routes. */
+export const normaliseAlertmanager = (payload: AlertmanagerWebhook, meta: PostMeta): AlertNotification =>
+  prometheusNotification("alertmanager", payload, meta, (alert) => normalisePrometheusAlert(alert, null));
