@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document } from "yaml";
 import type { YamlPath } from "../find-image-values.js";
-import type { YamlFile } from "./edit-yaml-scalars.js";
+import type { RepoFiles } from "./action-module.js";
+import { readYamlFile, type YamlFile } from "./edit-yaml-scalars.js";
 
 export interface K8sObjectRef {
   kind: string;
@@ -41,6 +42,17 @@ export const findK8sObject = (file: YamlFile, ref: K8sObjectRef): K8sObjectLooku
   }
   const present = file.docs.map(labelOf).filter((l) => l !== null);
   return { ok: false, reason: `the file has no ${label}${present.length > 0 ? ` (it holds ${present.join(", ")})` : ""}` };
+};
+
+export type K8sObjectInFile = { ok: true; file: YamlFile; docIndex: number; label: string; where: string } | { ok: false; reason: string };
+
+/** The manifest an action edits and the object in it; the reason names whichever is missing. */
+export const readK8sObject = async (files: RepoFiles, path: string, ref: K8sObjectRef): Promise<K8sObjectInFile> => {
+  const read = await readYamlFile(files, path);
+  if (!read.ok) return read;
+  const object = findK8sObject(read.file, ref);
+  if (!object.ok) return { ok: false, reason: `\`${path}\`: ${object.reason}` };
+  return { ok: true, file: read.file, docIndex: object.docIndex, label: object.label, where: `${object.label} in \`${path}\`` };
 };
 
 export type ContainerLookup = { ok: true; path: YamlPath } | { ok: false; reason: string };

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Quantity } from "../../../schemas/action-proposal.js";
 import type { ActionModule, PlannedAction } from "./action-module.js";
 import { K8sName, RepoFilePath } from "./action-params.js";
-import { editYamlScalars, findScalar, readYamlFile, type YamlFile } from "./edit-yaml-scalars.js";
-import { findK8sObject } from "./find-k8s-object.js";
+import { editYamlScalars, findScalar, type YamlFile } from "./edit-yaml-scalars.js";
+import { readK8sObject } from "./find-k8s-object.js";
 
 const HPA = "HorizontalPodAutoscaler";
 const MAX_REPLICAS = 1000;
@@ -60,26 +60,24 @@ export const scaleReplicas: ActionModule<ScaleReplicasParams> = {
   risk: "low",
   effect: "pull-request",
   plan: async (params, files) => {
-    const read = await readYamlFile(files, params.file);
-    if (!read.ok) return notApplicable(read.reason);
-    const object = findK8sObject(read.file, params);
-    if (!object.ok) return notApplicable(`\`${params.file}\`: ${object.reason}`);
+    const object = await readK8sObject(files, params.file, params);
+    if (!object.ok) return notApplicable(object.reason);
     const field: Field = params.field ?? (params.kind === HPA ? "maxReplicas" : "replicas");
-    const where = `${object.label} in \`${params.file}\``;
-    const current = count(read.file, object.docIndex, field);
+    const { file, where } = object;
+    const current = count(file, object.docIndex, field);
     if (current === null) return notApplicable(`${where} has no \`spec.${field}\`${field === "replicas" ? " (the default 1 applies, or an autoscaler owns it)" : ""}`);
     if (typeof current === "string") return notApplicable(`${where}: ${current}`);
     const to = params.to ?? current.value + (params.by ?? 0);
     if (to === current.value) return notApplicable(`${where} already has ${field} ${to}`);
     if (to < 0 || to > MAX_REPLICAS) return notApplicable(`${where}: ${field} would become ${to}, outside 0..${MAX_REPLICAS}`);
-    const problem = params.kind === HPA ? hpaProblem(read.file, object.docIndex, field, to) : null;
+    const problem = params.kind === HPA ? hpaProblem(file, object.docIndex, field, to) : null;
     if (problem !== null) return notApplicable(`${where}: ${problem}`);
-    const edited = editYamlScalars(read.file, [{ docIndex: object.docIndex, path: ["spec", field], to: String(to), typing: "strict" }]);
+    const edited = editYamlScalars(file, [{ docIndex: object.docIndex, path: ["spec", field], to: String(to), typing: "strict" }]);
     if (!edited.ok) return notApplicable(`${where}: ${edited.reason}`);
     const { by: _by, ...rest } = params;
     return {
       kind: "planned",
-      changes: [{ path: params.file, change: "modify", content: edited.text, previous: read.file.text }],
+      changes: [{ path: params.file, change: "modify", content: edited.text, previous: file.text }],
       quantities: [{ name: quantityName(field), target: `${params.file}#${object.label}`, from: current.value, to }],
       description: [`In \`${params.file}\` line ${current.line}, set \`spec.${field}\` of ${object.label} from ${current.value} to ${to}.`],
       inverse: { action: "scale-replicas", params: { ...rest, field, to: current.value }, description: `Set \`spec.${field}\` of ${object.label} in \`${params.file}\` back to ${current.value}.` },

@@ -3,8 +3,8 @@ import type { Quantity } from "../../../schemas/action-proposal.js";
 import type { YamlPath } from "../find-image-values.js";
 import type { ActionModule, PlannedAction } from "./action-module.js";
 import { K8sName, RepoFilePath } from "./action-params.js";
-import { editYamlScalars, findScalar, readYamlFile, type YamlFile } from "./edit-yaml-scalars.js";
-import { findContainer, findK8sObject } from "./find-k8s-object.js";
+import { editYamlScalars, findScalar, type YamlFile } from "./edit-yaml-scalars.js";
+import { findContainer, readK8sObject } from "./find-k8s-object.js";
 import { formatAmount, parseAmount, parseK8sQuantity, scaleAmount, type QuantityResource } from "./k8s-quantity.js";
 
 export const SetResourcesParams = z
@@ -77,29 +77,27 @@ export const setResources: ActionModule<SetResourcesParams> = {
   risk: "medium",
   effect: "pull-request",
   plan: async (params, files) => {
-    const read = await readYamlFile(files, params.file);
-    if (!read.ok) return notApplicable(read.reason);
-    const object = findK8sObject(read.file, params);
-    if (!object.ok) return notApplicable(`\`${params.file}\`: ${object.reason}`);
-    const where = `${object.label} in \`${params.file}\``;
-    const container = findContainer(read.file, object.docIndex, podSpec(params.kind), params.container);
+    const object = await readK8sObject(files, params.file, params);
+    if (!object.ok) return notApplicable(object.reason);
+    const { file, where } = object;
+    const container = findContainer(file, object.docIndex, podSpec(params.kind), params.container);
     if (!container.ok) return notApplicable(`${where} ${container.reason}`);
     const resources = [...container.path, "resources"];
     const setting = `\`resources.${params.field}.${params.resource}\` of container "${params.container}"`;
-    const current = valueAt(read.file, object.docIndex, [...resources, params.field, params.resource], params.resource);
+    const current = valueAt(file, object.docIndex, [...resources, params.field, params.resource], params.resource);
     if (current === null) return notApplicable(`${where}: ${setting} is not set; this action changes a value that is set`);
     if (typeof current === "string") return notApplicable(`${where}: ${current}`);
     const next = newValue(params, current);
     if (next.amount === current.amount) return notApplicable(`${where}: ${setting} is already ${current.text}`);
     if (next.amount <= 0) return notApplicable(`${where}: ${setting} would become ${next.text}`);
-    const problem = boundProblem(read.file, object.docIndex, resources, params, next.amount, next.text);
+    const problem = boundProblem(file, object.docIndex, resources, params, next.amount, next.text);
     if (problem !== null) return notApplicable(`${where}: ${problem}`);
-    const edited = editYamlScalars(read.file, [{ docIndex: object.docIndex, path: [...resources, params.field, params.resource], to: next.text, typing: "loose" }]);
+    const edited = editYamlScalars(file, [{ docIndex: object.docIndex, path: [...resources, params.field, params.resource], to: next.text, typing: "loose" }]);
     if (!edited.ok) return notApplicable(`${where}: ${edited.reason}`);
     const { by_percent: _p, to: _t, ...rest } = params;
     return {
       kind: "planned",
-      changes: [{ path: params.file, change: "modify", content: edited.text, previous: read.file.text }],
+      changes: [{ path: params.file, change: "modify", content: edited.text, previous: file.text }],
       quantities: [{ name: quantityName(params), target: `${params.file}#${object.label}/container/${params.container}`, from: current.amount, to: next.amount }],
       description: [`In \`${params.file}\` line ${current.line}, set ${setting} of ${object.label} from ${current.text} to ${next.text}.`],
       inverse: { action: "set-resources", params: { ...rest, to: current.text }, description: `Set ${setting} of ${object.label} in \`${params.file}\` back to ${current.text}.` },
