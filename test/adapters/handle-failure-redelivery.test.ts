@@ -1,35 +1,18 @@
 import { afterEach, beforeEach, expect, test } from "@jest/globals";
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/app/create-app.js";
+import type { Probot } from "probot";
+import { nockedProbot, restoreNock } from "./support/nocked-probot.js";
 import { workflowRunPayload } from "../unit/support/workflow-run-payload.js";
 
 const API = "https://api.github.com";
 const CONFIG = "/repos/octo-org/octo-repo/contents/.github%2Fagenticops.yml";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
 const payload = workflowRunPayload({ name: "deploy", path: ".github/workflows/deploy.yml", conclusion: "failure" }, { installation: { id: 2 } });
 
 let probot: Probot;
 beforeEach(async () => {
-  nock.disableNetConnect();
-  probot = new Probot({
-    appId: 123,
-    privateKey,
-    log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-  });
-  await probot.load(createApp({ clock: { now: () => new Date("2026-11-23T14:05:00.000Z") }, dryRun: false }), { cwd: process.cwd(), addHandler: () => {} });
+  probot = await nockedProbot({ clock: { now: () => new Date("2026-11-23T14:05:00.000Z") }, dryRun: false });
 });
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+afterEach(restoreNock);
 
 /** The config read answered with `status`, after the token exchange (Probot caches the token after the first). */
 const configRead = (status: number, firstCall = true) => {

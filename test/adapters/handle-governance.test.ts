@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "@jest/globals";
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/app/create-app.js";
+import type { Probot } from "probot";
+import { nockedProbot, restoreNock } from "./support/nocked-probot.js";
 import { readMarker, renderMarker } from "../../src/core/render/hidden-marker.js";
 
 const API = "https://api.github.com";
@@ -11,27 +9,12 @@ const REPO = "/repos/acme/shop";
 const INCIDENT = "inc-0123456789ab";
 const BRANCH = `agenticops/${INCIDENT}`;
 const SHA = "a".repeat(40);
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
 
 let probot: Probot;
 beforeEach(async () => {
-  nock.disableNetConnect();
-  probot = new Probot({
-    appId: 77,
-    privateKey,
-    log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-  });
-  await probot.load(createApp({ clock: { now: () => new Date("2026-11-23T14:05:00Z") }, dryRun: false, app: { id: 77, slug: "agenticops" } }), { cwd: process.cwd(), addHandler: () => {} });
+  probot = await nockedProbot({ clock: { now: () => new Date("2026-11-23T14:05:00Z") }, dryRun: false, app: { id: 77, slug: "agenticops" } });
 });
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+afterEach(restoreNock);
 
 const body = `Roll back.\n\n${renderMarker({ incident: INCIDENT, kind: "rollback-pr" })}`;
 const pullPayload = (over: Record<string, unknown> = {}) => ({
