@@ -48,6 +48,6 @@ export const countHeadApprovals = (requirement: ApprovalRequirement, reviews: Re
     ignored: [...latest.filter((r) => r.state === "APPROVED" && excluded.has(lower(r.user))).map((r) => ({ login: r.user, reason: excluded.get(lower(r.user)) ?? "" })), ...counted.ignored],
     changesRequestedBy: latest.filter((r) => r.state === "CHANGES_REQUESTED" && lower(r.user) !== lower(ctx.bot)).map((r) => r.user),
     // the count and requested changes are reported on their own
-    missing: counted.missing.filter((m) => !/^\d+ more approval/.test(m) && !m.startsWith("changes requested")),
+    missing: counted.missingOwners,
   };
 };

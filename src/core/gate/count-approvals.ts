@@ -28,6 +28,8 @@ export interface ApprovalCount {
   ignored: { login: string; reason: string }[];
   /** what is still needed, in words */
   missing: string[];
+  /** the part of `missing` beyond the count and requested changes: teams and code owners still to approve */
+  missingOwners: string[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -83,9 +85,7 @@ export const countApprovals = (requirement: ApprovalRequirement, reviews: readon
     else ignored.push({ login, reason: why });
     if (why === "requested changes after approving") blocking.push(`changes requested by @${login}`);
   }
-  const missing = [
-    ...blocking,
-    ...(counted.length < requirement.count ? [`${requirement.count - counted.length} more approval(s)`] : []),
+  const missingOwners = [
     ...requirement.teams.filter((t) => !counted.some((l) => isOwner(l, [`@${t}`], context.teamMembers))).map((t) => `an approval from a member of ${t}`),
     ...(requirement.codeowners
       ? Object.entries(context.codeowners)
@@ -93,5 +93,6 @@ export const countApprovals = (requirement: ApprovalRequirement, reviews: readon
           .map(([path, owners]) => `a code owner's approval for ${path} (${owners.join(", ")})`)
       : []),
   ];
-  return { satisfied: missing.length === 0, counted, ignored, missing };
+  const missing = [...blocking, ...(counted.length < requirement.count ? [`${requirement.count - counted.length} more approval(s)`] : []), ...missingOwners];
+  return { satisfied: missing.length === 0, counted, ignored, missing, missingOwners };
 };

@@ -28,7 +28,7 @@ describe("approvals rule", () => {
 
 describe("countApprovals", () => {
   test("one approval on the head commit satisfies a count of 1", () => {
-    expect(countApprovals(need(1), [review("erin", "APPROVED")], context)).toEqual({ satisfied: true, counted: ["erin"], ignored: [], missing: [] });
+    expect(countApprovals(need(1), [review("erin", "APPROVED")], context)).toEqual({ satisfied: true, counted: ["erin"], ignored: [], missing: [], missingOwners: [] });
   });
 
   test("the pull request's author and the bot never count", () => {
@@ -76,7 +76,7 @@ describe("countApprovals", () => {
 
   test("each listed team needs an approval from a member (teams matched case-insensitively)", () => {
     const result = countApprovals(need(1, { teams: ["acme/sre", "acme/payments"] }), [review("carol", "APPROVED")], context);
-    expect(result).toMatchObject({ satisfied: false, counted: ["carol"], missing: ["an approval from a member of acme/payments"] });
+    expect(result).toMatchObject({ satisfied: false, counted: ["carol"], missing: ["an approval from a member of acme/payments"], missingOwners: ["an approval from a member of acme/payments"] });
     expect(countApprovals(need(2, { teams: ["acme/sre", "acme/payments"] }), [review("carol", "APPROVED"), review("dave", "APPROVED")], context).satisfied).toBe(true);
   });
 
@@ -90,6 +90,6 @@ describe("countApprovals", () => {
   });
 
   test("a count of 0 without teams or owners is satisfied by nobody", () => {
-    expect(countApprovals(need(0), [], context)).toEqual({ satisfied: true, counted: [], ignored: [], missing: [] });
+    expect(countApprovals(need(0), [], context)).toEqual({ satisfied: true, counted: [], ignored: [], missing: [], missingOwners: [] });
   });
 });
