@@ -8,6 +8,7 @@
 import type { RepoRef } from "../../src/schemas/signal.js";
 import { commonOf, fingerprintOf, UNSET, type AlertmanagerAlert, type AlertmanagerPayload } from "./alertmanager-payload.js";
 import { alertStates, planStorm, type AlertState, type GroupPlan } from "./alert-storm-plan.js";
+import { prng } from "./prng.js";
 
 export interface StormService {
   name: string;
@@ -46,17 +47,6 @@ const ORGS = ["acme", "globex"];
 const TRUNCATED_POSTS = 5;
 const SERVICES_PER_REPO = 4;
 
-/** mulberry32: small, fast and the same on every machine. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const servicesOf = (count: number): StormService[] =>
   Array.from({ length: count }, (_, i) => {
@@ -151,7 +141,7 @@ const sizeGroups = (groups: GroupPlan[], slots: Slot[], target: number, random: 
 
 /** The storm; throws when the options cannot be met (too few posts for the plan). */
 export const generateStorm = (options: StormOptions): Storm => {
-  const random = seededRandom(options.seed);
+  const random = prng(options.seed);
   const start = Date.parse("2026-11-23T14:00:00Z");
   const services = servicesOf(options.services);
   const plan = planStorm(services, start, random);

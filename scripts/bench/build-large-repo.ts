@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import {
-  AUTHORS, BAD_IMAGE, commitMessage, DEPLOYMENT_PATH, deploymentYaml, fixedFiles, prng, sourceFile, sourcePath,
+  AUTHORS, BAD_IMAGE, commitMessage, DEPLOYMENT_PATH, deploymentYaml, fixedFiles, sourceFile, sourcePath,
 } from "./large-repo-content.js";
+import { prng } from "./prng.js";
 
 /** Bump when the generated content changes, so stale caches are not reused. */
 const GENERATOR_VERSION = 1;

@@ -24,18 +24,6 @@ export const DEPLOYMENT_PATH = "k8s/deployment.yaml";
 export const GOOD_IMAGE = "1.4.2";
 export const BAD_IMAGE = "1.5.0";
 
-/** Small PRNG (mulberry32): reproducible "random" choices without a dependency. */
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
 const pascal = (s: string): string => s.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
 

@@ -6,19 +6,13 @@
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { prng } from "./prng.js";
 
 /** The lines the excerpt must contain, and the cause it must classify. */
 export const PLANTED = {
   lines: ["● Cache › evicts the least recently used entry", "Expected: 2", "Received: 3", "Process completed with exit code 1."],
   cause: "test-failure",
 } as const;
-
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const WORDS = ["cache", "router", "billing", "auth", "search", "orders", "ledger", "images", "queue", "metrics"];
 const VERBS = ["handles", "returns", "retries", "rejects", "stores", "parses", "renders", "validates"];
@@ -76,7 +70,7 @@ const FAILURE = [
 
 /** Writes about `bytes` bytes of log to `file`; returns the bytes and lines written. */
 export const generateLog = async (file: string, bytes: number, seed = 42): Promise<{ bytes: number; lines: number }> => {
-  const r = mulberry32(seed);
+  const r = prng(seed);
   const out = createWriteStream(file);
   let written = 0;
   let n = 0;
