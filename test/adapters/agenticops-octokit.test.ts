@@ -82,3 +82,18 @@ test("an installation client counts its writes, not its reads, in the write ledg
   expect(ledger.total(7)).toBe(2);
   expect(ledger.times(7)).toEqual([Date.parse("2026-11-23T14:00:00Z"), Date.parse("2026-11-23T14:00:00Z")]);
 });
+
+test("the write pacer is per GitHub host: a minute's budget spent on one server does not hold up another", async () => {
+  const GHE = "http://ghe.example.test/api/v3";
+  const at = (baseUrl: string) =>
+    // an installation no other test here writes as, so its minute starts with the full budget
+    new AgenticOpsOctokit({ baseUrl, auth: { token: "installation-token", installationId: 8 }, retry: { enabled: false }, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const spent = nock(API).post("/repos/acme/shop/issues/1/labels").times(80).reply(200, []);
+  const first = at(API);
+  for (let i = 0; i < 80; i += 1) await first.rest.issues.addLabels({ owner: "acme", repo: "shop", issue_number: 1, labels: ["x"] });
+  expect(spent.isDone()).toBe(true);
+  // the same installation id on another server: paced separately, so this write goes out now
+  const other = nock(GHE).post("/repos/acme/shop/issues/1/labels").reply(200, []);
+  await at(GHE).rest.issues.addLabels({ owner: "acme", repo: "shop", issue_number: 1, labels: ["x"] });
+  expect(other.isDone()).toBe(true);
+});

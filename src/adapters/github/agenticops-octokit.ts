@@ -17,7 +17,8 @@ interface LoggingOctokit {
   log: { warn: (message: string) => void };
 }
 
-// One pacer per process, keyed by installation: limits are per installation, not per webhook.
+// One pacer per process, keyed by GitHub host and installation: limits are per installation (of
+// one GitHub), not per webhook.
 const writes = new Bottleneck.Group({
   maxConcurrent: 1,
   reservoir: WRITES_PER_MINUTE,
@@ -74,7 +75,8 @@ export const AgenticOpsOctokit = ProbotOctokit.plugin(countWrites).defaults((opt
     ...options,
     throttle: {
       ...throttle,
-      id: `installation-${auth.installationId ?? "app"}`,
+      // the host too: an installation id means nothing across GitHub Enterprise servers (or sandboxes)
+      id: `${String(options["baseUrl"] ?? "https://api.github.com")}#installation-${auth.installationId ?? "app"}`,
       // Writes that notify people (pull requests, reviews, comments) are content creation too:
       // same serial pacer instead of the plugin's three seconds apart.
       write: writes,
