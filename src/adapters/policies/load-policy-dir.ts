@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parsePolicyFile } from "../../core/gate/parse-policy-file.js";
 import type { LocatedProblem } from "../../core/validate/located-problem.js";
-import { parseYamlDocument } from "../../core/validate/parse-yaml-document.js";
-import { Policy } from "../../schemas/policy.js";
+import type { Policy } from "../../schemas/policy.js";
 
 /** The organisation policy shipped with the app (the same path from src/ and from lib/). */
 export const BUNDLED_POLICY_DIR = fileURLToPath(new URL("../../../policies", import.meta.url));
@@ -15,10 +15,10 @@ export interface LoadedPolicies {
   problems: LocatedProblem[];
 }
 
-const isPolicyFile = (name: string): boolean => /\.ya?ml$/.test(name);
+export const isPolicyFile = (name: string): boolean => /\.ya?ml$/.test(name);
 
 /** The YAML files directly in `dir`; subfolders (such as examples/) are not loaded. */
-const listPolicyFiles = async (dir: string): Promise<string[] | LocatedProblem> => {
+export const listPolicyFiles = async (dir: string): Promise<string[] | LocatedProblem> => {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries.filter((e) => e.isFile() && isPolicyFile(e.name)).map((e) => e.name).sort();
@@ -26,15 +26,6 @@ const listPolicyFiles = async (dir: string): Promise<string[] | LocatedProblem> 
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     return { file: dir, line: 1, column: 1, path: "", message: `cannot read the policy directory (${code})` };
   }
-};
-
-/** One file: its policy, or where it is wrong. */
-export const parsePolicyFile = (text: string, file: string, takenIds: ReadonlyMap<string, string>): { policy: Policy } | { problems: LocatedProblem[] } => {
-  const parsed = parseYamlDocument(text, file, Policy, "a policy with id, description, rules and tests");
-  if (!parsed.ok) return { problems: parsed.problems };
-  const other = takenIds.get(parsed.value.id);
-  if (other !== undefined) return { problems: [parsed.locate({ path: ["id"], at: "value", message: `policy id "${parsed.value.id}" is already used by ${other}; ids must be unique` })] };
-  return { policy: parsed.value };
 };
 
 /**

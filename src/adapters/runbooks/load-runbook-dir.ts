@@ -17,7 +17,8 @@ const displayName = (dir: string, name: string): string => {
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 };
 
-const listRunbookFiles = async (dir: string): Promise<string[]> => {
+/** The `*.yaml`/`*.yml` names directly in `dir`, sorted: the order runbooks load in. */
+export const listRunbookFiles = async (dir: string): Promise<string[]> => {
   try {
     return (await readdir(dir)).filter((name) => RUNBOOK_FILE.test(name)).sort();
   } catch (error) {

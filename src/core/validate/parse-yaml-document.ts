@@ -23,16 +23,29 @@ export const locator = (file: string, doc: Document, lineCounter: LineCounter) =
   message: problem.message,
 });
 
+/** Top-level keys that another layer consumes before validation (Probot's `_extends`). */
+const withoutKeys = (raw: unknown, keys: readonly string[]): unknown => {
+  if (keys.length === 0 || raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !keys.includes(key)));
+};
+
 /**
  * Parses one YAML document against a zod schema. Every problem (syntax, type, unknown key) comes
  * back as file:line:column with the path inside the document, never as an exception.
+ * `omitKeys` are top-level keys left out of the validation.
  */
-export const parseYamlDocument = <S extends z.ZodType>(text: string, file: string, schema: S, what: string): ParsedYamlDocument<z.infer<S>> => {
+export const parseYamlDocument = <S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  what: string,
+  options: { omitKeys?: readonly string[] } = {},
+): ParsedYamlDocument<z.infer<S>> => {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: true });
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => syntaxProblem(file, e)) };
   const locate = locator(file, doc, lineCounter);
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const raw: unknown = withoutKeys(doc.toJS({ maxAliasCount: 1000 }), options.omitKeys ?? []);
   if (raw === null || raw === undefined) return { ok: false, problems: [{ file, line: 1, column: 1, path: "", message: `the file is empty; expected ${what}` }] };
   const result = schema.safeParse(raw);
   if (!result.success) return { ok: false, problems: formatZodIssues(result.error.issues, schema, raw).map(locate) };

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLED_POLICY_DIR, parsePolicyFile } from "../../../src/adapters/policies/load-policy-dir.js";
+import { BUNDLED_POLICY_DIR } from "../../../src/adapters/policies/load-policy-dir.js";
+import { parsePolicyFile } from "../../../src/core/gate/parse-policy-file.js";
 import { compareDecision, runPolicyTests } from "../../../src/core/gate/run-policy-tests.js";
 import { formatProblem } from "../../../src/core/validate/located-problem.js";
 import type { Policy } from "../../../src/schemas/policy.js";

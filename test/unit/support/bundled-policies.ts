@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLED_POLICY_DIR, parsePolicyFile } from "../../../src/adapters/policies/load-policy-dir.js";
+import { BUNDLED_POLICY_DIR } from "../../../src/adapters/policies/load-policy-dir.js";
+import { parsePolicyFile } from "../../../src/core/gate/parse-policy-file.js";
 import type { PolicySet } from "../../../src/core/gate/policy-set.js";
 import { formatProblem } from "../../../src/core/validate/located-problem.js";
 
