@@ -3,6 +3,7 @@ import { simulateCommand } from "./simulate-command.js";
 import { auditCommand } from "./audit-command.js";
 import { startCommand } from "./start-command.js";
 import { diagnoseCommand } from "./diagnose-command.js";
+import { validateCommand } from "./validate-command.js";
 
 const USAGE = `usage: agenticops <command> [options]
 
@@ -10,6 +11,7 @@ commands:
   diagnose <log file | -> [--repo DIR --good SHA --bad SHA] [--json]
                                             diagnose a CI log (a file, or stdin); with a commit range, rank suspect commits
   simulate <drill.yml | dir ...> [--json]   play drills in the sandbox and check their expectations
+  validate [dir | file ...] [--json]        check runbooks, policies and .github/agenticops.yml, run their examples and tests
   audit <incident-id | PR number | PR URL> --repo owner/name [--api-url URL] [--json]
                                             an incident's timeline from git history and the pull request (GITHUB_TOKEN)
   start                                     run the GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET from env or .env)
@@ -21,6 +23,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   simulate: simulateCommand,
   start: startCommand,
   audit: (args) => auditCommand(args),
+  validate: (args) => validateCommand(args),
 };
 
 const main = async (argv: string[]): Promise<number> => {
