@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { z } from "zod";
 import { RepoConfig } from "../../schemas/repo-config.js";
 import type { ValidatedFile } from "../../schemas/validation-report.js";
 import { closestMatch } from "./closest-match.js";
@@ -26,6 +27,17 @@ const unknownRunbookMessage = (id: string, known: readonly string[]): string => 
   return `no runbook has the id "${id}"${near ? ` (did you mean "${near}"?)` : ""}${list}`;
 };
 
+/** Just the `runbooks:` section, so its ids are checked even when another part of the file is invalid. */
+const RunbooksSection = z.looseObject({ runbooks: RepoConfig.shape.runbooks });
+
+const unknownRunbookProblems = (text: string, file: string, knownRunbookIds: ReadonlySet<string>): LocatedProblem[] => {
+  const parsed = parseYamlDocument(text, file, RunbooksSection, "the repository's AgenticOps settings");
+  if (!parsed.ok) return [];
+  const known = [...knownRunbookIds].sort();
+  const unknown = Object.keys(parsed.value.runbooks).filter((id) => !knownRunbookIds.has(id));
+  return unknown.map((id) => parsed.locate({ path: ["runbooks", id], at: "key", message: unknownRunbookMessage(id, known) }));
+};
+
 /**
  * `.github/agenticops.yml`: the schema (as the app parses it, without Probot's `_extends`), then
  * the runbook ids `runbooks:` names, against the runbooks the bot would know in this repository.
@@ -35,10 +47,8 @@ export const validateRepoConfig = (source: SourceFile, knownRunbookIds: Readonly
   const misnamed: LocatedProblem[] = MISNAMED.test(source.file)
     ? [{ file: source.file, line: 1, column: 1, path: "", message: "the app reads .github/agenticops.yml (with .yml); rename this file or it is ignored" }]
     : [];
-  const parsed = parseYamlDocument(isEmptyDocument(source.text) ? "{}" : source.text, source.file, RepoConfig, "the repository's AgenticOps settings", { omitKeys: ["_extends"] });
-  if (!parsed.ok) return fileReport(source, null, [...misnamed, ...parsed.problems], [], notes);
-  const known = [...knownRunbookIds].sort();
-  const unknown = Object.keys(parsed.value.runbooks).filter((id) => !knownRunbookIds.has(id));
-  const problems = unknown.map((id) => parsed.locate({ path: ["runbooks", id], at: "key", message: unknownRunbookMessage(id, known) }));
-  return fileReport(source, null, [...misnamed, ...problems], [], notes);
+  const text = isEmptyDocument(source.text) ? "{}" : source.text;
+  const parsed = parseYamlDocument(text, source.file, RepoConfig, "the repository's AgenticOps settings", { omitKeys: ["_extends"] });
+  const problems = [...misnamed, ...(parsed.ok ? [] : parsed.problems), ...unknownRunbookProblems(text, source.file, knownRunbookIds)];
+  return fileReport(source, null, problems, [], notes);
 };
