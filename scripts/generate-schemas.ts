@@ -12,6 +12,7 @@ import { GenericAlertPayload } from "../src/schemas/generic-alert.js";
 import { AlertRoutes } from "../src/schemas/alert-routes.js";
 import { Runbook } from "../src/schemas/runbook.js";
 import { Policy } from "../src/schemas/policy.js";
+import { ValidationReport } from "../src/schemas/validation-report.js";
 
 const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "output" }[] = [
   { file: "schemas/agenticops-config.schema.json", title: ".github/agenticops.yml", schema: RepoConfig, io: "input" },
@@ -22,6 +23,7 @@ const targets: { file: string; title: string; schema: z.ZodType; io: "input" | "
   { file: "schemas/alert-routes.schema.json", title: "AgenticOps alert routing", schema: AlertRoutes, io: "input" },
   { file: "runbooks/schema.json", title: "AgenticOps runbook", schema: Runbook, io: "input" },
   { file: "policies/schema.json", title: "AgenticOps policy", schema: Policy, io: "input" },
+  { file: "schemas/validation-report.schema.json", title: "agenticops validate --json", schema: ValidationReport, io: "output" },
 ];
 
 const render = (t: (typeof targets)[number]): string =>
