@@ -121,6 +121,14 @@ describe("agenticops validate on named files", () => {
     ]);
     expect(code).toBe(1);
   });
+  test("a folder that is no tree (runbooks/, .github/) is read as its files, leaving out other tools' YAML", async () => {
+    const github = await run(`${FIXTURES}/valid/.github`);
+    expect(github.lines[0]).toBe(`✓ ${FIXTURES}/valid/.github/agenticops.yml  config`);
+    expect(github.code).toBe(0);
+    const loose = await run(`${FIXTURES}/loose`);
+    expect(loose.lines).toEqual([`✓ ${FIXTURES}/loose/team-policy.yaml  policy loose-team, 1 test passed`, "", "0 runbooks, 1 policy, 0 configs: 0 examples and 1 policy test passed, 0 failed"]);
+    expect(loose.code).toBe(0);
+  });
 });
 
 describe("agenticops validate output and usage", () => {

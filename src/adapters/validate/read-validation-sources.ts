@@ -1,5 +1,5 @@
-import { readFile, stat } from "node:fs/promises";
-import { resolve, sep } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import { inferFileKind } from "../../core/validate/infer-file-kind.js";
 import type { SourceFile } from "../../core/validate/validation-source.js";
 import { discoverTree, displayPath } from "./discover-tree.js";
@@ -12,14 +12,17 @@ export type ValidationSources = { groups: SourceGroup[]; errors: string[] } | { 
 const UNKNOWN_KIND =
   "cannot tell what this file is: a runbook has steps, a policy has rules, and the repository's settings live in .github/agenticops.yml";
 
-/** A named file joins its tree (read for context, not reported) or, placed nowhere the app reads, the loose files. */
-const addFile = async (path: string, cwd: string, trees: Map<string, SourceFile[]>, errors: string[]): Promise<void> => {
+/**
+ * A named file joins its tree (read for context, not reported) or, placed nowhere the app reads,
+ * the loose files. False when it is none of the kinds, which `errors` gets unless `quiet`.
+ */
+const addFile = async (path: string, cwd: string, trees: Map<string, SourceFile[]>, errors: string[], quiet = false): Promise<boolean> => {
   const text = await readFile(path, "utf8");
   const file = displayPath(path, cwd);
   const inferred = inferFileKind(path.split(sep).join("/"), text);
   if (!inferred) {
-    errors.push(`${file}: ${UNKNOWN_KIND}`);
-    return;
+    if (!quiet) errors.push(`${file}: ${UNKNOWN_KIND}`);
+    return false;
   }
   const key = inferred.root ?? "";
   if (!trees.has(key)) trees.set(key, inferred.root === null ? [] : await discoverTree(inferred.root, cwd, false));
@@ -27,11 +30,25 @@ const addFile = async (path: string, cwd: string, trees: Map<string, SourceFile[
   const known = group.find((s) => s.file === file);
   if (known) known.report = true;
   else group.push({ file, text, kind: inferred.kind, report: true, loaded: true });
+  return true;
+};
+
+/**
+ * A folder that is no tree, such as `runbooks/` or `.github/` itself: its YAML files as if each
+ * was named, leaving out those of other tools (a workflow, a Kubernetes manifest).
+ */
+const addFolder = async (path: string, target: string, cwd: string, trees: Map<string, SourceFile[]>, errors: string[]): Promise<void> => {
+  const entries = await readdir(path, { withFileTypes: true });
+  const names = entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort();
+  let found = 0;
+  for (const name of names) if (await addFile(join(path, name), cwd, trees, errors, true)) found += 1;
+  if (found === 0) errors.push(`no runbooks, policies or .github/agenticops.yml under ${target}`);
 };
 
 /**
  * What `agenticops validate` reads for its arguments: a directory is a tree whose every file is
- * reported, a file is reported with the rest of its tree as context. A missing path is a usage error.
+ * reported (or, holding none of the app's places, a folder of files to name), a file is reported
+ * with the rest of its tree as context. A missing path is a usage error.
  */
 export const readValidationSources = async (targets: readonly string[], cwd: string): Promise<ValidationSources> => {
   const trees = new Map<string, SourceFile[]>();
@@ -45,7 +62,10 @@ export const readValidationSources = async (targets: readonly string[], cwd: str
       continue;
     }
     const found = await discoverTree(path, cwd, true);
-    if (found.length === 0) errors.push(`no runbooks, policies or .github/agenticops.yml under ${target}`);
+    if (found.length === 0) {
+      await addFolder(path, target, cwd, trees, errors);
+      continue;
+    }
     const key = path.split(sep).join("/") || "/";
     const group = trees.get(key);
     if (!group) trees.set(key, found);
