@@ -5,8 +5,8 @@ import { parseArgs } from "node:util";
 import { readLocalRange } from "../adapters/git/local-range.js";
 import { createDiagnosisKit, diagnosisEnvFrom } from "../app/diagnosis-kit.js";
 import { BUILTIN_RUNBOOK_DOCS } from "../core/diagnose/builtin-knowledge.js";
-import { decodeLogLines } from "../core/diagnose/decode-log-lines.js";
 import { diagnoseFailure } from "../core/diagnose/diagnose-failure.js";
+import { readLogBytes } from "../core/diagnose/read-log-bytes.js";
 import { AgenticOpsError } from "../core/model/agenticops-error.js";
 import type { CommitWithFiles } from "../core/diagnose/rank-suspects.js";
 import { renderDiagnosisReport } from "./render-diagnosis-report.js";
@@ -67,9 +67,9 @@ export const diagnoseCommand = async (args: string[], io: CliIo = processIo()): 
   // a token in the environment is as secret as the app's own
   const knownSecrets = [...kit.knownSecrets, ...[io.env["GITHUB_TOKEN"], io.env["GH_TOKEN"]].filter((s): s is string => (s ?? "").length >= 8)];
   const commits: CommitWithFiles[] = parsed.range ? await readLocalRange(parsed.range) : [];
-  const lines = decodeLogLines(async () => (stdin ? io.stdin : createReadStream(parsed.log)), MAX_LOG_BYTES);
+  const bytes = readLogBytes(async () => (stdin ? io.stdin : createReadStream(parsed.log)), MAX_LOG_BYTES);
   const diagnosis = await diagnoseFailure(
-    { logs: [{ title: stdin ? "stdin" : basename(parsed.log), url: null, lines }], commits, knowledge: BUILTIN_RUNBOOK_DOCS },
+    { logs: [{ title: stdin ? "stdin" : basename(parsed.log), url: null, bytes }], commits, knowledge: BUILTIN_RUNBOOK_DOCS },
     { signatures: kit.signatures, knownSecrets },
     kit.ranker,
   );

@@ -1,9 +1,15 @@
 import type { RepoRef } from "../schemas/signal.js";
 import type { CommentHost } from "./comment-host.js";
 
-/** The lines of a streamed job log; `capped` is true once the download stopped at its byte budget. */
-export interface JobLogLines extends AsyncIterable<string> {
+/**
+ * A streamed job log, as raw bytes (the excerpt engine decodes only the lines it keeps). Read it
+ * to the end before looking at the flags.
+ */
+export interface JobLogBytes extends AsyncIterable<Uint8Array> {
+  /** true once the download stopped at its byte budget: the end is missing, its last bytes a cut line */
   readonly capped: boolean;
+  /** true when only the log's end was downloaded: the start is missing (the cut first line was left out) */
+  readonly startMissing: boolean;
 }
 
 export interface FailedJob {
@@ -66,10 +72,11 @@ export interface CodeHost extends CommentHost {
   /** The last `maxBytes` of a job's log (GitHub redirects to a signed log URL). */
   readJobLogTail(repo: RepoRef, jobId: number, maxBytes: number): Promise<string>;
   /**
-   * A job's log as lines, streamed from the start and never held whole: at most `maxBytes` are
-   * downloaded. The request is made when iteration starts; errors surface from the iteration.
+   * A job's log as raw bytes, streamed and never held whole: its end (the last `maxBytes`), or the
+   * whole log from the start, up to a budget, where the server ignores the range. The request is
+   * made when iteration starts; errors surface from the iteration.
    */
-  streamJobLog(repo: RepoRef, jobId: number, maxBytes: number): JobLogLines;
+  streamJobLog(repo: RepoRef, jobId: number, maxBytes: number): JobLogBytes;
   /**
    * A check suite's completed runs that failed, timed out or need action (at most five), read
    * page by page until five are found or the pages (or the page cap) run out. Optional: a host

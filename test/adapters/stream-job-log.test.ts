@@ -4,6 +4,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { octokitCodeHost } from "../../src/adapters/github/octokit-code-host.js";
+import { extractExcerptFromBytes } from "../../src/core/diagnose/excerpt-engine.js";
+import { fallbackSignatures } from "../../src/core/diagnose/fallback-signatures.js";
 import { isAgenticOpsError } from "../../src/core/model/agenticops-error.js";
 import type { CodeHost } from "../../src/ports/code-host.js";
 import { TestOctokit, withNockedCodeHost } from "./support/nocked-code-host.js";
@@ -15,10 +17,17 @@ const repo = { owner: "acme", name: "shop" };
 let host: CodeHost;
 withNockedCodeHost((created) => (host = created));
 
-const collect = async (lines: AsyncIterable<string>): Promise<string[]> => {
-  const out: string[] = [];
-  for await (const line of lines) out.push(line);
-  return out;
+const collectBytes = async (log: AsyncIterable<Uint8Array>): Promise<Buffer> => {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of log) chunks.push(chunk);
+  return Buffer.concat(chunks);
+};
+
+// The lines a reader of the bytes sees: UTF-8 decoded (BOM dropped), CRLF endings trimmed.
+const collect = async (log: AsyncIterable<Uint8Array>): Promise<string[]> => {
+  const lines = new TextDecoder().decode(await collectBytes(log)).split("\n").map((l) => l.replace(/\r$/, ""));
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
 };
 
 const redirect = () =>
@@ -27,7 +36,7 @@ const redirect = () =>
     .reply(302, "", { location: `${LOGS}/logs/7?sig=abc` });
 
 describe("streamJobLog", () => {
-  test("follows the redirect without the token and joins lines split across chunks, mid-line and mid-character", async () => {
+  test("follows the redirect without the token and passes the bytes on as they come, chunks cut mid-line and mid-character", async () => {
     const text = "\ufeff2026-11-23T14:02:01.0000000Z café ok\r\nnpm ERR! code ERESOLVE\nlast line";
     const bytes = Buffer.from(text, "utf8");
     const e = bytes.indexOf(Buffer.from("é")) + 1; // between the two bytes of "é"
@@ -39,17 +48,20 @@ describe("streamJobLog", () => {
       .query({ sig: "abc" })
       .reply(200, () => Readable.from(chunks), { "content-type": "text/plain" });
 
-    const lines = host.streamJobLog(repo, 7, 1_000_000);
+    const log = host.streamJobLog(repo, 7, 1_000_000);
     expect(api.isDone()).toBe(false); // nothing is requested before iteration
-    await expect(collect(lines)).resolves.toEqual(["2026-11-23T14:02:01.0000000Z café ok", "npm ERR! code ERESOLVE", "last line"]);
-    expect(lines.capped).toBe(false);
+    expect((await collectBytes(log)).equals(bytes)).toBe(true);
+    expect(log.capped).toBe(false);
+    expect(log.startMissing).toBe(false);
     expect(api.isDone() && storage.isDone()).toBe(true);
   });
 
-  test("invalid UTF-8 becomes U+FFFD instead of failing the download", async () => {
+  test("invalid UTF-8 is passed on as it is, and the excerpt engine reads it as U+FFFD instead of failing", async () => {
     redirect();
     nock(LOGS).get("/logs/7").query(true).reply(200, Buffer.from([0x6f, 0x6b, 0xff, 0x0a, 0xc3, 0x28, 0x0a]));
-    await expect(collect(host.streamJobLog(repo, 7, 1_000))).resolves.toEqual(["ok\ufffd", "\ufffd("]);
+    const excerpt = await extractExcerptFromBytes(host.streamJobLog(repo, 7, 1_000), fallbackSignatures());
+    expect(excerpt.lines).toEqual(["ok\ufffd", "\ufffd("]);
+    expect(excerpt.truncated).toBe(false);
   });
 
   test("asks for the END of the log (Range: bytes=-maxBytes), drops the cut first line and says the start is missing", async () => {
@@ -61,20 +73,22 @@ describe("streamJobLog", () => {
       .query(true)
       .matchHeader("range", "bytes=-10500")
       .reply(206, tail, { "content-range": `bytes ${body.length - 10_500}-${body.length - 1}/${body.length}` });
-    const lines = host.streamJobLog(repo, 7, 10_500);
-    const got = await collect(lines);
+    const log = host.streamJobLog(repo, 7, 10_500);
+    const got = await collect(log);
     expect(got).toHaveLength(10); // 10 whole lines of 1,012 bytes; the partial 11th from the end is dropped
     expect(got[0]).toMatch(/^line 00040 x+$/);
     expect(got.at(-1)).toMatch(/^line 00049 x+$/);
-    expect(lines.capped).toBe(true);
+    expect(log.startMissing).toBe(true);
+    expect(log.capped).toBe(false); // the end is all there
   });
 
   test("a log shorter than the range comes whole (206 from byte 0): nothing dropped, not capped", async () => {
     redirect();
     nock(LOGS).get("/logs/7").query(true).reply(206, "first\nsecond\n", { "content-range": "bytes 0-13/14" });
-    const lines = host.streamJobLog(repo, 7, 10_500);
-    expect(await collect(lines)).toEqual(["first", "second"]);
-    expect(lines.capped).toBe(false);
+    const log = host.streamJobLog(repo, 7, 10_500);
+    expect(await collect(log)).toEqual(["first", "second"]);
+    expect(log.startMissing).toBe(false);
+    expect(log.capped).toBe(false);
   });
 
   // nock buffers whole bodies, so a real server shows that the download really stops early.
@@ -101,9 +115,9 @@ describe("streamJobLog", () => {
     try {
       const local = octokitCodeHost(new TestOctokit({ auth: { token: "t" }, baseUrl: `http://127.0.0.1:${port()}` }));
       // this server ignores Range: the log is streamed from the start, bounded by eight budgets
-      const lines = local.streamJobLog(repo, 7, 64 * 1024);
-      expect(await collect(lines)).toHaveLength(8 * 64);
-      expect(lines.capped).toBe(true);
+      const log = local.streamJobLog(repo, 7, 64 * 1024);
+      expect(await collect(log)).toHaveLength(8 * 64);
+      expect(log.capped).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(closed).toBe(true);
       expect(written).toBeLessThan(20 * 1024 * 1024);

@@ -1,6 +1,6 @@
 import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, KnowledgeItem } from "../../ports/code-host.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
-import { streamJobLogLines } from "./stream-job-log.js";
+import { streamJobLog } from "./stream-job-log.js";
 import { octokitCommentHost } from "./octokit-comment-host.js";
 import { PER_PAGE, readPages } from "./read-pages.js";
 import { githubCall as wrap, httpStatus as status, type Octokit } from "./github-call.js";
@@ -56,7 +56,7 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
       return text.length > maxBytes ? text.slice(text.length - maxBytes) : text;
     }),
 
-  streamJobLog: (repo, jobId, maxBytes) => streamJobLogLines(octokit, repo, jobId, maxBytes),
+  streamJobLog: (repo, jobId, maxBytes) => streamJobLog(octokit, repo, jobId, maxBytes),
 
   listFailedCheckRuns: (repo, suiteId) =>
     wrap(`list check runs of suite ${suiteId}`, async () => {

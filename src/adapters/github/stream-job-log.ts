@@ -1,6 +1,6 @@
-import type { JobLogLines } from "../../ports/code-host.js";
+import type { JobLogBytes } from "../../ports/code-host.js";
 import type { RepoRef } from "../../schemas/signal.js";
-import { decodeLogLines, type LogLines } from "../../core/diagnose/decode-log-lines.js";
+import { afterFirstLine, readLogBytes } from "../../core/diagnose/read-log-bytes.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { httpStatus, type Octokit } from "./github-call.js";
 
@@ -14,14 +14,15 @@ const failed = (jobId: number, error: unknown): AgenticOpsError =>
 const WHOLE_LOG_BUDGETS = 8;
 
 /**
- * A job's log as lines, downloaded as a stream: its END, because that is where a failure is
+ * A job's log as raw bytes, downloaded as a stream: its END, because that is where a failure is
  * explained. GitHub answers 302 to a signed URL on another host; fetch follows it (without the
  * token, keeping the `Range: bytes=-N` header), and blob storage answers 206 with the last N
- * bytes, whose partial first line is dropped. With `parseSuccessResponseBody: false` Octokit hands
- * back fetch's body stream unread; stopping early cancels it.
+ * bytes, whose cut first line is dropped. With `parseSuccessResponseBody: false` Octokit hands
+ * back fetch's body stream unread; its chunks are passed on as they come, and stopping early
+ * cancels it.
  */
-export const streamJobLogLines = (octokit: Octokit, repo: RepoRef, jobId: number, maxBytes: number): JobLogLines => {
-  let cutAtStart = false;
+export const streamJobLog = (octokit: Octokit, repo: RepoRef, jobId: number, maxBytes: number): JobLogBytes => {
+  let startMissing = false;
   const open = async (): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> => {
     let response: { data: unknown; status: number; headers: Record<string, unknown> };
     try {
@@ -37,32 +38,21 @@ export const streamJobLogLines = (octokit: Octokit, repo: RepoRef, jobId: number
     }
     const body = response.data;
     const range = /^bytes (\d+)-/.exec(String(response.headers["content-range"] ?? ""));
-    cutAtStart = response.status === 206 && range !== null && Number(range[1]) > 0;
+    startMissing = response.status === 206 && range !== null && Number(range[1]) > 0;
     if (body === null || body === undefined) return [];
     if (typeof body !== "object" || !(Symbol.asyncIterator in body)) throw failed(jobId, new TypeError("the log response has no body stream"));
-    return rethrowing(body as AsyncIterable<Uint8Array>, jobId);
+    const bytes = rethrowing(body as AsyncIterable<Uint8Array>, jobId);
+    return startMissing ? afterFirstLine(bytes) : bytes;
   };
-  return withoutPartialFirstLine(decodeLogLines(open, maxBytes * WHOLE_LOG_BUDGETS), () => cutAtStart);
-};
-
-/** Drops the first line when the download began mid-log; `capped` then says the start is missing. */
-const withoutPartialFirstLine = (lines: LogLines, cut: () => boolean): LogLines => {
-  async function* batches(): AsyncGenerator<string[]> {
-    let first = true;
-    for await (const batch of lines.batches()) {
-      const out = first && cut() ? batch.slice(1) : batch;
-      first = false;
-      if (out.length > 0) yield out;
-    }
-  }
+  const bytes = readLogBytes(open, maxBytes * WHOLE_LOG_BUDGETS);
   return {
     get capped() {
-      return lines.capped || cut();
+      return bytes.capped;
     },
-    batches,
-    async *[Symbol.asyncIterator]() {
-      for await (const batch of batches()) yield* batch;
+    get startMissing() {
+      return startMissing;
     },
+    [Symbol.asyncIterator]: () => bytes[Symbol.asyncIterator](),
   };
 };
 

@@ -101,9 +101,13 @@ export class ByteLineFeeder {
     if (from < chunk.length) this.keep(chunk.subarray(from));
   }
 
-  /** Takes the last line, which has no newline. */
-  end(): void {
-    if (this.carry.length > 0) this.addCarry();
+  /** Takes the last line, which has no newline; `dropCut`: the input was cut, that line is not whole. */
+  end(dropCut = false): void {
+    if (this.carry.length === 0) return;
+    if (!dropCut) return this.addCarry();
+    this.carry = [];
+    this.carryBytes = 0;
+    this.carryHidden = 0;
   }
 
   /** Raw lines `[first, end)`; all of them must still be readable. */

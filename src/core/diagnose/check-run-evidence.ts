@@ -1,7 +1,7 @@
 import type { CheckRunAnnotation, CodeHost, FailedCheckRun } from "../../ports/code-host.js";
 import type { Diagnosis } from "../../schemas/diagnosis.js";
 import type { RepoRef } from "../../schemas/signal.js";
-import { diagnoseFailure, type FailedLog } from "./diagnose-failure.js";
+import { diagnoseFailure, type FailedLog, type FailedLogLines } from "./diagnose-failure.js";
 import type { DiagnosisKit } from "./diagnose-run.js";
 import type { KnowledgeDoc } from "./knowledge-index.js";
 import type { CommitWithFiles } from "./rank-suspects.js";
@@ -45,7 +45,7 @@ const capNote = (caps: CheckListingCaps): string =>
   [caps.annotations ? "annotations past the page cap not read" : "", caps.runs ? "check runs past the page cap not read" : ""].filter((n) => n !== "").join("; ");
 
 /** The "log" the excerpt engine reads for a check run, so the same signatures and classifier apply. */
-export const checkRunLog = (run: FailedCheckRun, annotations: CheckRunAnnotation[], caps: CheckListingCaps = {}): FailedLog => {
+export const checkRunLog = (run: FailedCheckRun, annotations: CheckRunAnnotation[], caps: CheckListingCaps = {}): FailedLogLines => {
   const lines = checkRunLines(run, annotations);
   const name = run.title ? `${run.name} › ${run.title}` : run.name;
   const note = capNote(caps);

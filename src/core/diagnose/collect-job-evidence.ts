@@ -2,7 +2,7 @@ import type { CodeHost, FailedJob } from "../../ports/code-host.js";
 import type { Evidence } from "../../schemas/evidence.js";
 import type { RepoRef } from "../../schemas/signal.js";
 import type { CompiledSignatures } from "./compile-signatures.js";
-import { extractExcerptFromLines, type ExcerptResult } from "./excerpt-engine.js";
+import { extractExcerptFromBytes, type ExcerptResult } from "./excerpt-engine.js";
 import { fallbackSignatures } from "./fallback-signatures.js";
 
 /**
@@ -34,7 +34,7 @@ export const collectJobExcerpts = async (
   const jobs = (await host.listFailedJobs(repo, runId)).slice(0, MAX_JOBS);
   const collected: JobExcerpt[] = [];
   for (const job of jobs) {
-    const excerpt = await extractExcerptFromLines(host.streamJobLog(repo, job.id, LOG_STREAM_BYTES), signatures);
+    const excerpt = await extractExcerptFromBytes(host.streamJobLog(repo, job.id, LOG_STREAM_BYTES), signatures);
     const evidence: Evidence = {
       kind: "log-excerpt",
       title: job.failedStep ? `${job.name} › ${job.failedStep}` : job.name,

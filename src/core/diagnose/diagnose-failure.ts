@@ -4,16 +4,30 @@ import type { Evidence } from "../../schemas/evidence.js";
 import type { SuspectRange } from "../../schemas/suspect-range.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { CompiledSignatures } from "./compile-signatures.js";
-import { extractExcerptFromLines, GAP, type ExcerptMatch } from "./excerpt-engine.js";
+import { extractExcerptFromBytes, extractExcerptFromLines, GAP, type ExcerptMatch } from "./excerpt-engine.js";
 import { buildKnowledgeIndex, searchKnowledge, type KnowledgeDoc } from "./knowledge-index.js";
 import { rankSuspects, type CommitWithFiles } from "./rank-suspects.js";
+import type { LogBytes } from "./read-log-bytes.js";
 import { redactSecretLines } from "./redact-secrets.js";
 
-export interface FailedLog {
+interface LogSource {
   title: string;
   url: string | null;
-  lines: AsyncIterable<string> & { readonly capped?: boolean };
 }
+
+/** A log as raw bytes, as downloaded: the fast path (only keyword lines are decoded). */
+export interface FailedLogBytes extends LogSource {
+  bytes: LogBytes;
+  lines?: undefined;
+}
+
+/** A log already split into lines (a check run's output). */
+export interface FailedLogLines extends LogSource {
+  lines: AsyncIterable<string> & { readonly capped?: boolean };
+  bytes?: undefined;
+}
+
+export type FailedLog = FailedLogBytes | FailedLogLines;
 
 export interface DiagnosisSources {
   logs: FailedLog[];
@@ -52,7 +66,8 @@ export const diagnoseFailure = async (sources: DiagnosisSources, options: Diagno
   const evidence: Evidence[] = [];
   const matches: ExcerptMatch[] = [];
   for (const log of sources.logs) {
-    const excerpt = await extractExcerptFromLines(log.lines, options.signatures, { maxLines: options.maxLines ?? 40 });
+    const excerptOptions = { maxLines: options.maxLines ?? 40 };
+    const excerpt = log.bytes !== undefined ? await extractExcerptFromBytes(log.bytes, options.signatures, excerptOptions) : await extractExcerptFromLines(log.lines, options.signatures, excerptOptions);
     const { lines } = redactSecretLines(excerpt.lines, { knownSecrets: options.knownSecrets });
     evidence.push({ kind: "log-excerpt", title: log.title, url: log.url, lines, startLine: excerpt.startLine, truncated: excerpt.truncated });
     matches.push(...excerpt.matches.map((m) => ({ ...m, text: redactSecretLines([m.text], { knownSecrets: options.knownSecrets }).lines[0] ?? "" })));

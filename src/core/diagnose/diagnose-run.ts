@@ -36,7 +36,7 @@ export const diagnoseRun = async (
   const logs = jobs.map((job) => ({
     title: job.failedStep ? `${job.name} › ${job.failedStep}` : job.name,
     url: job.url,
-    lines: host.streamJobLog(repo, job.id, LOG_CAP_BYTES),
+    bytes: host.streamJobLog(repo, job.id, LOG_CAP_BYTES),
   }));
   return diagnoseFailure(
     { logs, commits: context.commits ?? [], suspectRange: context.suspectRange, knowledge: context.knowledge ?? [], service: context.service, environment: context.environment },

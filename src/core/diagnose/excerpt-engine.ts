@@ -2,11 +2,10 @@ import type { CauseClass } from "../../schemas/diagnosis.js";
 import { ByteLineFeeder, type KeywordLineSink, type RawLine } from "./byte-line-feeder.js";
 import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
 import { RegionStore, type Region } from "./excerpt-regions.js";
+import { FeedBlocks } from "./feed-blocks.js";
 import { selectWindows, type ExcerptEntry, type ExcerptWindow } from "./excerpt-windows.js";
 import { LineJudge } from "./line-judge.js";
 import { WindowReplay } from "./window-replay.js";
-
-const NEWLINE = 10;
 
 export interface ExcerptOptions {
   /** most lines in the excerpt (gaps between windows, shown as "…", count) */
@@ -46,8 +45,6 @@ const MAX_LINE_BYTES = 16 * 1024;
 const REPEAT_GAP = 64;
 // The longest run of raw lines one region spans; a longer run of errors keeps its end.
 const MAX_REGION_LINES = 10_000;
-// Lines pushed as text are encoded into chunks of this size.
-const BATCH_BYTES = 64 * 1024;
 
 /**
  * Streaming failure-excerpt extractor with bounded memory; never the whole log. Raw bytes are
@@ -71,10 +68,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   private structureCount = 0;
   private lastKept: { index: number; text: string; weight: number } | null = null;
   private marker: { index: number; line: number; text: string; weight: number } | null = null;
-  private batch: Uint8Array | null = null;
-  private readonly spareBatches: Uint8Array[] = [];
-  private batchUsed = 0;
-  private readonly encoder = new TextEncoder();
+  private readonly blocks: FeedBlocks;
   private mode: "lines" | "bytes" | null = null;
   private readonly lineBeforeFn = (index: number): number => this.lineBefore(index);
 
@@ -89,39 +83,39 @@ export class ExcerptBuilder implements KeywordLineSink {
     this.regions = new RegionStore({ before, after: 2 * before, maxSpan: MAX_REGION_LINES, maxRegions: options.maxWindows ?? 8 });
     const keepLines = Math.max(this.maxLines * 2, before, REPEAT_GAP) + 1;
     this.feeder = new ByteLineFeeder(this, signatures.keywords, { keepLines, maxLineBytes: MAX_LINE_BYTES });
+    this.blocks = new FeedBlocks((bytes) => this.feeder.write(bytes));
   }
 
   /** One raw log line, without its newline. */
   push(line: string): void {
     this.use("lines");
-    const need = line.length * 3 + 1;
-    if (this.batch === null || this.batch.length - this.batchUsed < need) {
-      this.flush();
-      this.batch = need <= BATCH_BYTES ? (this.spareBatches.pop() ?? new Uint8Array(BATCH_BYTES)) : new Uint8Array(need);
-    }
-    const { written } = this.encoder.encodeInto(line, this.batch.subarray(this.batchUsed));
-    this.batch[this.batchUsed + written] = NEWLINE;
-    this.batchUsed += written + 1;
+    this.blocks.line(line);
   }
 
-  /** Raw log bytes, split anywhere (even inside a UTF-8 character). The chunk must not be reused. */
+  /**
+   * Raw log bytes, split anywhere (even inside a UTF-8 character). A chunk of 256 KB or more is
+   * kept, not copied, and must not be reused; smaller ones are copied.
+   */
   pushBytes(chunk: Uint8Array): void {
     this.use("bytes");
-    // Plain Uint8Array views keep the feeder's loops monomorphic (Buffers are a subclass).
-    this.feeder.write(chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.blocks.bytes(chunk);
   }
 
-  /** The excerpt; `inputTruncated` when the log was cut before its end (download cap). */
-  finish(options: { inputTruncated?: boolean } = {}): ExcerptResult {
-    this.flush();
-    this.feeder.end();
+  /**
+   * The excerpt. `inputTruncated`: part of the log was not read. `cutAtEnd`: reading stopped at a
+   * byte budget, so the bytes after the last newline are a cut line, left out (implies truncated).
+   */
+  finish(options: { inputTruncated?: boolean; cutAtEnd?: boolean } = {}): ExcerptResult {
+    this.blocks.flush();
+    this.feeder.end(options.cutAtEnd === true);
+    const inputTruncated = options.inputTruncated === true || options.cutAtEnd === true;
     const total = this.feeder.lines;
     const base = { matches: this.matches.slice(-MAX_MATCHES), totalLines: total - this.structureCount };
     const windows = this.regions.all().flatMap((region) => this.windowsOf(region, total));
     this.placeMarker(windows);
     if (windows.length === 0) {
       const tail = this.tailEntries(total);
-      return { ...base, lines: tail.map(render), startLine: tail[0]?.line ?? 1, truncated: options.inputTruncated ?? false };
+      return { ...base, lines: tail.map(render), startLine: tail[0]?.line ?? 1, truncated: inputTruncated };
     }
     const selection = selectWindows(windows, this.maxLines, this.context);
     const first = selection.entries.find((e) => e !== null);
@@ -129,7 +123,7 @@ export class ExcerptBuilder implements KeywordLineSink {
       ...base,
       lines: selection.entries.map((e) => (e === null ? GAP : render(e))),
       startLine: first?.line ?? 1,
-      truncated: selection.truncated || this.regions.droppedRegions || (options.inputTruncated ?? false),
+      truncated: selection.truncated || this.regions.droppedRegions || inputTruncated,
     };
   }
 
@@ -162,8 +156,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   /** KeywordLineSink: copies what kept regions still need before the feeder forgets it. */
   forget(first: number, end: number, bytes: Uint8Array): void {
     this.regions.capture(first, end, (a, b) => this.feeder.rawLines(a, b));
-    // A batch of encoded lines the feeder is done with is filled again: no churn of buffers.
-    if (this.mode === "lines" && bytes.buffer.byteLength === BATCH_BYTES && this.spareBatches.length < 4) this.spareBatches.push(new Uint8Array(bytes.buffer));
+    this.blocks.release(bytes);
     const keepFrom = end - MAX_REGION_LINES;
     while (this.structures.length > 0 && this.structures[0]! < keepFrom) this.structures.shift();
   }
@@ -171,13 +164,6 @@ export class ExcerptBuilder implements KeywordLineSink {
   private use(mode: "lines" | "bytes"): void {
     if (this.mode !== null && this.mode !== mode) throw new Error("ExcerptBuilder takes lines or bytes, not both");
     this.mode = mode;
-  }
-
-  private flush(): void {
-    if (this.batch === null || this.batchUsed === 0) return;
-    this.feeder.write(this.batch.subarray(0, this.batchUsed));
-    this.batch = null;
-    this.batchUsed = 0;
   }
 
   /** Cleaned-log line number of the line before raw line `index` (group markers are no lines). */
@@ -248,31 +234,28 @@ export const extractExcerptFromText = (text: string, signatures: CompiledSignatu
   return builder.finish();
 };
 
-/**
- * The excerpt of a streamed log; a stream with `capped: true` (download cap reached) is truncated.
- * A stream that offers `batches()` (decodeLogLines does) is read a batch at a time.
- */
+/** The excerpt of a streamed log of lines; a stream with `capped: true` (cut short) is truncated. */
 export const extractExcerptFromLines = async (
-  lines: AsyncIterable<string> & { readonly capped?: boolean; readonly batches?: () => AsyncIterable<readonly string[]> },
+  lines: AsyncIterable<string> & { readonly capped?: boolean },
   signatures: CompiledSignatures,
   options: ExcerptOptions = {},
 ): Promise<ExcerptResult> => {
   const builder = new ExcerptBuilder(signatures, options);
-  if (typeof lines.batches === "function") {
-    for await (const batch of lines.batches()) for (const line of batch) builder.push(line);
-  } else {
-    for await (const line of lines) builder.push(line);
-  }
+  for await (const line of lines) builder.push(line);
   return builder.finish({ inputTruncated: lines.capped === true });
 };
 
-/** The excerpt of a log read as raw bytes (a file or HTTP body): the fast path. */
+/**
+ * The excerpt of a log read as raw bytes (a file or HTTP body): the fast path. A stream that says
+ * it is `capped` (stopped at its byte budget) ends with a cut line, which is left out; one whose
+ * `startMissing` began mid-log. Either way the excerpt is truncated.
+ */
 export const extractExcerptFromBytes = async (
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> & { readonly capped?: boolean; readonly startMissing?: boolean },
   signatures: CompiledSignatures,
   options: ExcerptOptions = {},
 ): Promise<ExcerptResult> => {
   const builder = new ExcerptBuilder(signatures, options);
   for await (const chunk of chunks) builder.pushBytes(chunk);
-  return builder.finish();
+  return builder.finish({ inputTruncated: chunks.startMissing === true, cutAtEnd: chunks.capped === true });
 };

@@ -1,5 +1,5 @@
-import { decodeLogLines } from "../../../src/core/diagnose/decode-log-lines.js";
-import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, JobLogLines, Listing } from "../../../src/ports/code-host.js";
+import { readLogBytes } from "../../../src/core/diagnose/read-log-bytes.js";
+import type { CheckRunAnnotation, CodeHost, FailedCheckRun, FailedJob, IssueRef, JobLogBytes, Listing } from "../../../src/ports/code-host.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 import { InMemoryCommentHost } from "./in-memory-comment-host.js";
 
@@ -38,10 +38,10 @@ export class InMemoryCodeHost extends InMemoryCommentHost implements CodeHost {
     return (this.logs.get(jobId) ?? "").slice(-maxBytes);
   }
 
-  streamJobLog(_repo: RepoRef, jobId: number, maxBytes: number): JobLogLines {
+  streamJobLog(_repo: RepoRef, jobId: number, maxBytes: number): JobLogBytes {
     this.logReads.push({ jobId, maxBytes });
     const bytes = new TextEncoder().encode(this.logs.get(jobId) ?? "");
-    return decodeLogLines(async () => [bytes], maxBytes);
+    return Object.assign(readLogBytes(async () => [bytes], maxBytes), { startMissing: false });
   }
 
   /** suites and check runs whose listing stopped at the page cap */
