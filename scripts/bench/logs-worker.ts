@@ -2,34 +2,38 @@
  * The engine side of `npm run bench:logs`, run in its own process so that its peak RSS is the
  * engine's: streams a log file through the excerpt engine and prints one JSON line.
  *
- *   logs-worker.js FILE bytes|lines SIGNATURES
- *     bytes: the engine's byte path (the fast path for files and bodies)
- *     lines: decodeLogLines + extractExcerptFromLines, as collectJobExcerpts runs on streamJobLog
+ *   logs-worker.js FILE http|file SIGNATURES
+ *     http: the path a job log takes in the app (streamJobLog → readLogBytes →
+ *           extractExcerptFromBytes), in 64 KB chunks, the size an HTTP body comes in
+ *     file: the same path in 1 MB chunks, as a file reader may choose
  *
- * bench:logs runs it transpiled to JavaScript with bare node, as the app runs.
+ * The file is read in 1 MB pieces either way (an fs stream of 64 KB pieces costs more than the
+ * engine: its per-read overhead is the file's, not the body's); `http` hands them on in 64 KB
+ * slices. bench:logs runs it transpiled to JavaScript with bare node, as the app runs.
  */
 import { createReadStream } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadSignatures } from "../../src/adapters/signatures/load-signatures.js";
 import { classifyFailure } from "../../src/core/diagnose/classify-failure.js";
-import { decodeLogLines } from "../../src/core/diagnose/decode-log-lines.js";
-import { extractExcerptFromBytes, extractExcerptFromLines } from "../../src/core/diagnose/excerpt-engine.js";
+import { extractExcerptFromBytes } from "../../src/core/diagnose/excerpt-engine.js";
+import { readLogBytes } from "../../src/core/diagnose/read-log-bytes.js";
 
 const [file, mode, signaturesFile] = process.argv.slice(2);
-if (file === undefined || (mode !== "bytes" && mode !== "lines")) throw new Error("usage: logs-worker.js FILE bytes|lines [SIGNATURES]");
+if (file === undefined || (mode !== "http" && mode !== "file")) throw new Error("usage: logs-worker.js FILE http|file [SIGNATURES]");
+
+const HTTP_CHUNK = 64 * 1024;
+
+async function* slices(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  for await (const piece of source) for (let at = 0; at < piece.length; at += size) yield piece.subarray(at, at + size);
+}
 
 const signatures = await loadSignatures(signaturesFile);
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const started = performance.now();
-// The byte path reads the file in 1 MB chunks, as a file reader chooses to (fs streams default to
-// 64 KB, whose per-chunk overhead costs more than the engine's scan); the line path gets 64 KB
-// chunks, as an HTTP body delivers them.
-const chunks = (kb: number) => createReadStream(file, { highWaterMark: kb * 1024 });
-const excerpt =
-  mode === "bytes"
-    ? await extractExcerptFromBytes(chunks(1024), signatures)
-    : await extractExcerptFromLines(decodeLogLines(async () => chunks(64), Number.MAX_SAFE_INTEGER), signatures);
+const pieces = () => createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>;
+const log = readLogBytes(async () => (mode === "http" ? slices(pieces(), HTTP_CHUNK) : pieces()), Number.MAX_SAFE_INTEGER);
+const excerpt = await extractExcerptFromBytes(log, signatures);
 const ms = performance.now() - started;
 clearInterval(sampler);
 const verdict = classifyFailure(excerpt.matches, signatures);
