@@ -84,6 +84,12 @@ describe("validateSources: policies", () => {
     expect(problems(files)).toEqual(['policies/b.yaml:1:5: id: policy id "team" is already used by policies/a.yaml; ids must be unique']);
     expect(files[2]?.notes).toEqual(["in a subfolder of policies/: checked and tested here, never loaded by the app"]);
   });
+  test("an unknown rule kind lists the kinds and the likely typo", async () => {
+    const files = await validateSources([source("policies/a.yaml", "policy", policy("team").replace("kind: allowed_actions", "kind: allowed_action"))], bundled);
+    expect(problems(files)).toEqual([
+      'policies/a.yaml:4:11: rules[0].kind: expected one of allowed_actions, path_boundaries, rollback_scope, bounds, step_budget, rate_limit, change_freeze, kill_switch, approvals, automerge (got "allowed_action") (did you mean "allowed_actions"?)',
+    ]);
+  });
 });
 
 describe("validateSources: .github/agenticops.yml", () => {

@@ -69,6 +69,12 @@ const unknownKeys = (issue: Issue & { code: "unrecognized_keys" }, ctx: Context)
 const unionProblems = (issue: Issue & { code: "invalid_union" }, ctx: Context): SchemaProblem[] => {
   const path = issue.path as Array<string | number>;
   const value = valueAt(ctx.raw, path);
+  // a discriminated union names its discriminator's values instead of trying each branch
+  const tags = (issue as { options?: unknown }).options;
+  if (issue.errors.length === 0 && Array.isArray(tags) && tags.length > 0) {
+    const suggestion = typeof value === "string" ? didYouMean(value, tags.map(String)) : "";
+    return [{ path, message: `expected one of ${listValues(tags)}${got(value)}${suggestion}`, at: "value" }];
+  }
   const options = unionOptions(schemaAt(ctx.root, ctx.raw, path) ?? ({} as z.core.$ZodType)) ?? [];
   const picked = pickUnionOption(options, value);
   const branch = issue.errors[picked];
