@@ -1,4 +1,4 @@
-import type { AlertSink } from "../ports/alert-sink.js";
+import type { AlertDelivery, AlertSink } from "../ports/alert-sink.js";
 import type { RepoAccess, ResolveRepoAccess } from "../ports/alert-incident-host.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
@@ -32,7 +32,7 @@ export interface AlertIncidentSettings {
   deployFreshnessMs: number;
   /**
    * When `accept` resolves: once the incident state is updated in memory and its write scheduled
-   * (fast; a crash before the write relies on intake replaying), or once the write is on GitHub.
+   * (fast; the returned delivery says when the write is on GitHub), or once the write is on GitHub.
    */
   acknowledge: "scheduled" | "written";
 }
@@ -87,11 +87,16 @@ export class AlertIncidentPipeline implements AlertSink {
     this.repos = new RepoIncidents(this.book, repoOptions, (id, written, access) => this.records.set(id, { written, access }));
   }
 
-  async accept(n: RoutedAlertNotification): Promise<void> {
+  /**
+   * Updates the incidents in memory and schedules their writes. The delivery's `written` resolves
+   * when every incident the notification touched is written as it stands now (at once when nothing
+   * is pending), whatever other incidents still wait for budget.
+   */
+  async accept(n: RoutedAlertNotification): Promise<AlertDelivery> {
     const access = await this.ports.access(n.repo);
     if (!access) {
       this.ports.log.debug({ repo: `${n.repo.owner}/${n.repo.name}`, notification: n.id }, "repository not installed or not opted in; alerts ignored");
-      return;
+      return { written: Promise.resolve() };
     }
     await this.repos.load(n.repo, access);
     const ctx = { windowMs: this.settings.windowMs, catalog: access.config.services };
@@ -102,7 +107,11 @@ export class AlertIncidentPipeline implements AlertSink {
     const results = correlateNotification(this.book, n, { ...ctx, deploys });
     for (const result of results) this.apply(result, access, linkRelatedDeploys(result.incident, deploys, this.settings.windowMs));
     this.evict();
-    if (this.settings.acknowledge === "written") await this.scheduler.settled();
+    const written = this.scheduler.written(results.map((r) => r.incident.id));
+    // who ignores the delivery must not get an unhandled rejection; who awaits it still sees it
+    written.catch(() => undefined);
+    if (this.settings.acknowledge === "written") await written;
+    return { written };
   }
 
   /** Resolves once every change accepted so far is written to GitHub (or given up after retries). */
@@ -149,7 +158,11 @@ export class AlertIncidentPipeline implements AlertSink {
     const record = this.records.get(incident.id) ?? { written: emptyDocument(), access };
     record.access = access;
     this.records.set(incident.id, record);
-    if (change === "unchanged") return;
+    if (change === "unchanged") {
+      // its last write was given up: a notification touching it is the occasion to try again
+      if (this.scheduler.hasGivenUp(incident.id)) this.scheduler.schedule(incident.id, access.installation, "update");
+      return;
+    }
     this.scheduler.schedule(incident.id, access.installation, URGENCY[change]);
     this.ports.log.info({ incident: incident.id, change, alerts: incident.alerts.size }, "alert incident changed");
     this.notifyPlanner(incident, record, change);

@@ -218,6 +218,27 @@ describe("AlertIncidentPipeline: acknowledgement and the remediation hook", () =
     expect(w.host.issues()).toHaveLength(1);
   });
 
+  test("a delivery is written when its incident's write is applied, not when accepted; a repeat waits for the pending write", async () => {
+    const w = world();
+    const pipeline = w.start();
+    const heard: string[] = [];
+    const hear = (name: string, delivery: { written: Promise<void> }) => void delivery.written.then(() => heard.push(`${name} after ${w.host.writes.length} writes`));
+    await deliver(w, pipeline, notification("HighLatency", [a1]));
+    await drain(w, pipeline);
+    await w.time.advanceTo(Date.parse(at(0.1)));
+    hear("grown", await pipeline.accept(notification("HighLatency", [a1, a2], { receivedAt: at(0.1) })));
+    hear("repeat", await pipeline.accept(notification("HighLatency", [a1, a2], { id: "replica", receivedAt: at(0.1) })));
+    await Promise.resolve();
+    expect(heard).toEqual([]); // the update waits for the flush interval
+    await drain(w, pipeline);
+    expect(heard).toEqual(["grown after 2 writes", "repeat after 2 writes"]);
+    hear("repeat once written", await pipeline.accept(notification("HighLatency", [a1, a2], { id: "late", receivedAt: at(0.5) })));
+    const ignored = w.start({ optedIn: false });
+    hear("not opted in", await ignored.accept(notification("HighLatency", [a1])));
+    await Promise.resolve();
+    expect(heard.slice(2)).toEqual(["repeat once written after 2 writes", "not opted in after 2 writes"]);
+  });
+
   test("the planner hears of openings, changes and resolutions, never of repeats", async () => {
     const w = world();
     const heard: string[] = [];

@@ -170,3 +170,60 @@ describe("WriteScheduler: failures and settling", () => {
     expect(h.written).toHaveLength(3);
   });
 });
+
+describe("WriteScheduler: written(keys)", () => {
+  test("waits for its own keys' writes only, while another key waits for budget", async () => {
+    const h = harness({ limits: { perMinute: 1, perHour: 500 } });
+    h.scheduler.schedule("busy", "inst-1", "create");
+    h.scheduler.schedule("mine", "inst-1", "create");
+    const heard: string[] = [];
+    const mine = h.scheduler.written(["mine"]).then(() => heard.push(`mine after ${h.written.map((w) => w.key).join(",")}`));
+    const busy = h.scheduler.written(["busy"]).then(() => heard.push(`busy after ${h.written.map((w) => w.key).join(",")}`));
+    h.scheduler.schedule("later", "inst-1", "create");
+    await h.run();
+    await Promise.all([mine, busy]);
+    expect(h.written.map((w) => w.key)).toEqual(["busy", "mine", "later"]);
+    expect(heard).toEqual(["busy after busy", "mine after busy,mine"]);
+  });
+
+  test("a key with nothing pending is written already; a change during its write waits for the next write", async () => {
+    const h = harness({
+      step: async (key, self) => {
+        self.written.push({ key, at: self.time.now().getTime(), value: null });
+        if (self.written.length === 1) {
+          self.scheduler.schedule(key, "inst-1", "update");
+          void self.scheduler.written([key]).then(() => self.state.set("second change heard after", self.written.length));
+        }
+        return "done";
+      },
+    });
+    await expect(h.scheduler.written(["inc-1"])).resolves.toBeUndefined();
+    h.scheduler.schedule("inc-1", "inst-1", "create");
+    await h.run();
+    expect(h.written.map((w) => w.at - START)).toEqual([0, 10_000]);
+    expect(h.state.get("second change heard after")).toBe(2);
+  });
+
+  test("rejects when the write is given up, until a new change is written", async () => {
+    let failing = true;
+    const h = harness({
+      step: async (key, self) => {
+        if (failing) throw new Error("GitHub API call failed (status 410)");
+        self.written.push({ key, at: self.time.now().getTime(), value: null });
+        return "done";
+      },
+    });
+    h.scheduler.schedule("inc-1", "inst-1", "create");
+    const first = h.scheduler.written(["inc-1"]);
+    await h.run();
+    await expect(first).rejects.toThrow("status 410");
+    expect(h.scheduler.hasGivenUp("inc-1")).toBe(true);
+    await expect(h.scheduler.written(["inc-1"])).rejects.toThrow("status 410");
+    failing = false;
+    h.scheduler.schedule("inc-1", "inst-1", "update");
+    const again = h.scheduler.written(["inc-1"]);
+    await h.run();
+    await expect(again).resolves.toBeUndefined();
+    expect(h.scheduler.hasGivenUp("inc-1")).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import type { Logger } from "../../ports/logger.js";
 import type { Timers } from "../../ports/timers.js";
 import { nextWriteAt, type WriteLimits } from "./write-budget.js";
 import type { WriteLedger } from "./write-ledger.js";
+import { WriteProgress } from "./write-progress.js";
 import { WriteQueue, type WriteUrgency } from "./write-queue.js";
 
 /** One GitHub write for `key` (at most one, rendered from the latest state); "more" when another is needed. */
@@ -40,10 +41,7 @@ export class WriteScheduler {
   private readonly queue = new WriteQueue();
   private readonly lastWrite = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
-  /** per key, a lower bound of the oldest change not yet written (for `settled`) */
-  private readonly unwritten = new Map<string, number>();
-  private generation = 0;
-  private waiters: { generation: number; resolve: () => void }[] = [];
+  private readonly progress = new WriteProgress();
   private inFlight: { key: string; covered: number; remark: WriteUrgency | null } | null = null;
   private pumping: Promise<void> | null = null;
   private cancelTimer: (() => void) | null = null;
@@ -57,8 +55,7 @@ export class WriteScheduler {
 
   /** `key` changed: write it when due (now for a creation, else a flush interval after its last write). */
   schedule(key: string, installation: string | number, urgency: WriteUrgency): void {
-    this.generation += 1;
-    if (!this.unwritten.has(key)) this.unwritten.set(key, this.generation);
+    this.progress.changed(key);
     const flight = this.inFlight;
     if (flight?.key === key) {
       flight.remark = flight.remark === null || RANK[urgency] < RANK[flight.remark] ? urgency : flight.remark;
@@ -70,9 +67,20 @@ export class WriteScheduler {
 
   /** Resolves once every change scheduled before this call has been written (or given up). */
   settled(): Promise<void> {
-    const generation = this.generation;
-    if (this.oldestUnwritten() > generation) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ generation, resolve }));
+    return this.progress.settled();
+  }
+
+  /**
+   * Resolves once the changes of `keys` scheduled before this call are written, however long other
+   * keys wait for budget; rejects when one of those writes is given up.
+   */
+  written(keys: Iterable<string>): Promise<void> {
+    return this.progress.written(keys);
+  }
+
+  /** Whether the last write of `key` was given up (and none succeeded since). */
+  hasGivenUp(key: string): boolean {
+    return this.progress.hasGivenUp(key);
   }
 
   /** Resolves when no write is in progress (virtual clocks advance only then). */
@@ -151,7 +159,7 @@ export class WriteScheduler {
   }
 
   private async run(key: string): Promise<void> {
-    this.inFlight = { key, covered: this.generation, remark: null };
+    this.inFlight = { key, covered: this.progress.current, remark: null };
     try {
       const result = await this.step(key);
       this.counters.steps += 1;
@@ -171,12 +179,8 @@ export class WriteScheduler {
     const flight = this.inFlight!;
     const installation = this.queue.get(key)?.installation ?? "unknown";
     this.queue.remove(key);
-    if (flight.remark === null) this.unwritten.delete(key);
-    else {
-      this.unwritten.set(key, flight.covered + 1);
-      this.queue.mark(key, installation, flight.remark, this.options.clock.now().getTime() + this.options.flushIntervalMs);
-    }
-    this.release();
+    if (flight.remark !== null) this.queue.mark(key, installation, flight.remark, this.options.clock.now().getTime() + this.options.flushIntervalMs);
+    this.progress.wrote(key, flight.covered, flight.remark !== null);
   }
 
   private fail(key: string, error: unknown): void {
@@ -194,20 +198,6 @@ export class WriteScheduler {
     this.counters.givenUp += 1;
     this.attempts.delete(key);
     this.queue.remove(key);
-    this.unwritten.delete(key);
-    this.release();
-  }
-
-  private oldestUnwritten(): number {
-    let oldest = Infinity;
-    for (const generation of this.unwritten.values()) oldest = Math.min(oldest, generation);
-    return oldest;
-  }
-
-  private release(): void {
-    const oldest = this.oldestUnwritten();
-    const ready = this.waiters.filter((w) => w.generation < oldest);
-    this.waiters = this.waiters.filter((w) => w.generation >= oldest);
-    for (const waiter of ready) waiter.resolve();
+    this.progress.gaveUp(key, error);
   }
 }
