@@ -77,4 +77,41 @@ describe("AlertForwarder", () => {
     await forwarder.idle();
     expect(done).toEqual([]);
   });
+
+  test("a notification is done once its write is applied; the group's next one is handed over meanwhile", async () => {
+    const events: string[] = [];
+    const writes = new Map<string, () => void>();
+    const forwarder = new AlertForwarder({
+      sink: {
+        accept: async (n) => {
+          events.push(`sink ${n.id}`);
+          return { written: new Promise<void>((resolve) => writes.set(n.id, resolve)) };
+        },
+      },
+      markDone: async (key) => void events.push(`done ${key}`),
+      log: silent,
+    });
+    forwarder.forward(entry("firing", "g"));
+    forwarder.forward(entry("resolved", "g"));
+    await forwarder.idle();
+    expect(events).toEqual(["sink firing", "sink resolved"]);
+    writes.get("resolved")!();
+    writes.get("firing")!();
+    await forwarder.settled();
+    expect(events).toEqual(["sink firing", "sink resolved", "done resolved", "done firing"]);
+  });
+
+  test("a write given up leaves the notification in the journal, with an error naming it", async () => {
+    const done: string[] = [];
+    const errors: unknown[][] = [];
+    const forwarder = new AlertForwarder({
+      sink: { accept: async () => ({ written: Promise.reject(new Error("GitHub API call failed (status 410)")) }) },
+      markDone: async (key) => void done.push(key),
+      log: { ...silent, error: (...args: unknown[]) => void errors.push(args) },
+    });
+    forwarder.forward(entry("gone", "g"));
+    await forwarder.settled();
+    expect(done).toEqual([]);
+    expect(errors).toEqual([[expect.objectContaining({ key: "gone" }), "the write of an accepted alert was given up; it stays in the journal and is replayed at the next start"]]);
+  });
 });

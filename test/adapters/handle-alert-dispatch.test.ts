@@ -31,6 +31,8 @@ beforeEach(() => {
     record: async (routed) => (recorded.push(...routed), routed.map((n) => ({ key: n.id, notification: n }))),
     forward: (entries) => void (forwarded += entries.length),
     idle: async () => {},
+    settled: async () => {},
+    stats: () => ({ journaled: recorded.length, pending: 0 }),
     close: async () => {},
   };
   probot.on("repository_dispatch", handleAlertDispatch({ intake, clock: { now: () => new Date("2026-03-02T13:10:00Z") } }));

@@ -60,6 +60,11 @@ export class AlertJournal {
     return [...this.pending].map(([key, { notification }]) => ({ key, notification }));
   }
 
+  /** How many notifications are not done. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
   get size(): number {
     return this.file?.bytes ?? 0;
   }

@@ -12,9 +12,19 @@ export interface AlertIntake {
   record(routed: readonly RoutedAlertNotification[]): Promise<JournalEntry[]>;
   /** Hands recorded notifications to the sink; call it after answering the sender. */
   forward(entries: readonly JournalEntry[]): void;
-  /** Resolves when the sink has nothing in flight (tests). */
+  /** Resolves when the sink has taken every notification forwarded so far and is not writing (tests, virtual time). */
   idle(): Promise<void>;
-  /** Stops retries and closes the journal; unfinished notifications stay in it. */
+  /**
+   * Resolves when every notification forwarded so far is done: written by the sink (which waits
+   * for its pacer; on virtual time, run its timers first) and marked done in the journal.
+   */
+  settled(): Promise<void>;
+  /** Notifications journaled by this process, and those not done yet (replays included). */
+  stats(): { journaled: number; pending: number };
+  /**
+   * Stops retries, then the sink (the write in progress finishes and is marked done), then closes
+   * the journal. Notifications not done stay in it and are replayed at the next start.
+   */
   close(): Promise<void>;
 }
 
@@ -38,22 +48,47 @@ export const startAlertIntake = async (options: AlertIntakeOptions): Promise<Ale
       hint: "set ALERTS_JOURNAL_DIR to a writable directory on durable storage",
     });
   });
-  const forwarder = new AlertForwarder({
-    sink: options.sink,
-    markDone: (key) => journal.markDone(key),
-    log: options.log,
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-  });
+  const { sink } = options;
+  let open = true;
+  let journaled = 0;
+  const marking = new Set<Promise<void>>();
+  const markDone = (key: string): Promise<void> => {
+    // a write finishing after the journal closed: not marked, so the next start replays it (idempotently)
+    if (!open) return Promise.resolve();
+    const mark = journal.markDone(key);
+    marking.add(mark);
+    return mark.finally(() => marking.delete(mark));
+  };
+  const forwarder = new AlertForwarder({ sink, markDone, log: options.log, ...(options.backoff ? { backoff: options.backoff } : {}) });
   const replay = journal.entries();
   if (replay.length > 0) options.log.info({ notifications: replay.length, journal: options.journalDir }, "replaying accepted alerts from the journal");
   for (const entry of replay) forwarder.forward(entry);
+  const idle = async (): Promise<void> => {
+    await forwarder.idle();
+    await sink.idle?.();
+  };
   return {
-    record: (routed) => journal.append(routed),
+    record: async (routed) => {
+      const added = await journal.append(routed);
+      journaled += added.length;
+      return added;
+    },
     forward: (entries) => entries.forEach((e) => forwarder.forward(e)),
-    idle: () => forwarder.idle(),
+    idle,
+    settled: async () => {
+      await idle();
+      await sink.settled?.();
+      await forwarder.settled();
+    },
+    stats: () => ({ journaled, pending: journal.pendingCount }),
     close: async () => {
       forwarder.close();
       await forwarder.idle();
+      await sink.close?.();
+      // the done records of the write that just finished are on their way (promise reactions)
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(marking);
+      open = false;
       await journal.close();
     },
   };
