@@ -13,7 +13,8 @@ import { performance } from "node:perf_hooks";
 import { AgenticOpsOctokit } from "../../src/adapters/github/agenticops-octokit.js";
 import type { AlertIntake } from "../../src/app/alerts/alert-intake.js";
 import { createApp } from "../../src/app/create-app.js";
-import { createAlertIncidentSink, type AlertIncidentSink } from "../../src/app/create-alert-incident-sink.js";
+import type { AlertIncidentSink } from "../../src/app/create-alert-incident-sink.js";
+import { defaultAlertSink } from "../../src/app/alerts/default-alert-sink.js";
 import { WriteLedger } from "../../src/core/act/write-ledger.js";
 import type { Clock } from "../../src/ports/clock.js";
 import type { AlertRoutes } from "../../src/schemas/alert-routes.js";
@@ -48,8 +49,9 @@ const catalog = (services: StormService[]): string =>
 const timedSink = (sink: AlertIncidentSink, took: number[]): AlertIncidentSink => ({
   accept: async (n) => {
     const started = performance.now();
-    await sink.accept(n);
+    const delivery = await sink.accept(n);
     took.push(performance.now() - started);
+    return delivery;
   },
   settled: () => sink.settled(),
   idle: () => sink.idle(),
@@ -86,8 +88,9 @@ export class AlertBenchWorld {
       maxBodyBytes: 4 * 2 ** 20,
       journalDir: world.journalDir,
       routes,
-      sink: (probot: Parameters<typeof createAlertIncidentSink>[0]) => {
-        world.sink = timedSink(createAlertIncidentSink(probot, { clock: time, timers: time, ledger: world.ledger }), world.acceptMs);
+      // the production default sink, on the bench's virtual time and ledger, its accept timed
+      sink: (probot: Parameters<typeof defaultAlertSink>[0]) => {
+        world.sink = timedSink(defaultAlertSink(probot, { clock: time, dryRun: false, timers: time, ledger: world.ledger }), world.acceptMs);
         return world.sink;
       },
       onStarted: (intake: AlertIntake) => (world.intake = intake),

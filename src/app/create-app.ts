@@ -50,5 +50,5 @@ export const createApp =
     app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], withPolicies(handlePullRequestReview(options)));
     app.on(["pull_request.closed", "pull_request.labeled", "pull_request.unlabeled"], withPolicies(handlePullRequestEvent(options)));
     app.on(["check_run.completed", "check_suite.completed", "status"], withPolicies(handleHeadChecks(options)));
-    await wireAlerts(app, addHandler, options.alerts, options.clock);
+    await wireAlerts(app, addHandler, options.alerts, { clock: options.clock, dryRun: options.dryRun });
   };

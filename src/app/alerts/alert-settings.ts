@@ -3,6 +3,8 @@ import type { Env } from "../../schemas/env.js";
 import type { AlertRoutes } from "../../schemas/alert-routes.js";
 import type { AlertSink } from "../../ports/alert-sink.js";
 import type { Backoff } from "../../adapters/alerts/alert-forwarder.js";
+import type { RemediationPlanner } from "../../ports/remediation-planner.js";
+import type { DefaultAlertSinkOptions } from "./default-alert-sink.js";
 import type { AlertCredentials } from "./alert-auth.js";
 import type { AlertIntake } from "./alert-intake.js";
 
@@ -15,6 +17,10 @@ export interface AlertSettings {
   routes: AlertRoutes | null;
   /** built once Probot is up, so the sink may use the app's authentication; default: defaultAlertSink */
   sink?: (app: Probot) => AlertSink;
+  /** the default sink's timers, settings and write ledger (drills pace on the sandbox clock); production defaults otherwise */
+  incidents?: Pick<DefaultAlertSinkOptions, "timers" | "settings" | "ledger">;
+  /** handed to the default sink: called when an incident opens, changes, resolves or reopens */
+  remediation?: RemediationPlanner;
   backoff?: Backoff;
   /** called with the running intake (tests wait on it and close it) */
   onStarted?: (intake: AlertIntake) => void;

@@ -1,4 +1,5 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import type { AlertSink } from "../../ports/alert-sink.js";
 import type { Clock } from "../../ports/clock.js";
 import { compileAlertRouter } from "../../core/sense/alerts/alert-router.js";
 import { alertHttpHandler } from "./alert-http-handler.js";
@@ -10,14 +11,28 @@ import { defaultAlertSink } from "./default-alert-sink.js";
 
 const NO_CREDENTIALS: AlertCredentials = { bearerTokens: [], basic: [], hmac: { secrets: [], header: "", timestampHeader: "", maxAgeSeconds: 0 } };
 
+export interface WireAlertsOptions {
+  clock: Clock;
+  /** the default sink logs its writes instead of making them */
+  dryRun: boolean;
+}
+
+/** The settings' own sink, or alert incidents with the app's clock and dry-run mode. */
+const sinkFor = (app: Probot, settings: AlertSettings, options: WireAlertsOptions): AlertSink => {
+  if (settings.sink) return settings.sink(app);
+  return defaultAlertSink(app, { ...options, ...settings.incidents, ...(settings.remediation ? { remediation: settings.remediation } : {}) });
+};
+
 /**
- * Alert intake: the `/alerts/*` HTTP routes (Probot 14 `addHandler`) and `repository_dispatch`.
- * Without settings the routes answer 503 and dispatches are ignored; it never runs open.
+ * Alert intake: the `/alerts/*` HTTP routes (Probot 14 `addHandler`) and `repository_dispatch`,
+ * handing what they accept to the sink. Without settings the routes answer 503 and dispatches are
+ * ignored; it never runs open. Closing the intake (`onStarted`) closes the sink.
  */
-export const wireAlerts = async (app: Probot, addHandler: ApplicationFunctionOptions["addHandler"], settings: AlertSettings | undefined, clock: Clock): Promise<void> => {
+export const wireAlerts = async (app: Probot, addHandler: ApplicationFunctionOptions["addHandler"], settings: AlertSettings | undefined, options: WireAlertsOptions): Promise<void> => {
+  const { clock } = options;
   let intake: AlertIntake | null = null;
   if (settings) {
-    intake = await startAlertIntake({ journalDir: settings.journalDir, sink: (settings.sink ?? defaultAlertSink)(app), log: app.log, clock, ...(settings.backoff ? { backoff: settings.backoff } : {}) });
+    intake = await startAlertIntake({ journalDir: settings.journalDir, sink: sinkFor(app, settings, options), log: app.log, clock, ...(settings.backoff ? { backoff: settings.backoff } : {}) });
     settings.onStarted?.(intake);
     if (!hasCredentials(settings.credentials)) app.log.warn({}, "alert routes are disabled: no ALERTS_* credentials are configured");
     else if (!settings.routes) app.log.warn({}, "no ALERTS_ROUTES_FILE: HTTP alerts will be accepted but not routed to any repository");
