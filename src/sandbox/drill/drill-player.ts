@@ -14,6 +14,7 @@ import { playHumanEvent } from "./play-human-event.js";
 import { playCheckEvent } from "./play-check-event.js";
 import { completeAlertPayload } from "../alerts/complete-alert-payload.js";
 import { SANDBOX_ALERT_TOKEN } from "../alerts/drill-alerts.js";
+import { advanceSandboxClock } from "../alerts/drill-timers.js";
 
 /** Plays a drill's events in order against the sandbox and the running app. */
 export class DrillPlayer {
@@ -24,6 +25,8 @@ export class DrillPlayer {
     readonly drill: Drill,
     readonly seeded: SeededRepo,
     readonly installationId: number,
+    /** after each `alert:` event, what the app accepted takes effect before the next event */
+    private readonly alerts?: { settle(): Promise<void> },
   ) {}
 
   get repoState(): RepoState {
@@ -71,6 +74,7 @@ export class DrillPlayer {
     }
     if ("alert" in event) {
       await this.postAlert(event.alert, event.payload, index);
+      await this.alerts?.settle();
       return;
     }
     if ("check" in event) {
@@ -89,9 +93,7 @@ export class DrillPlayer {
     const match = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
     const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
     if (!match) throw new AgenticOpsError("DRILL_INVALID", `cannot advance the clock by "${duration}"`);
-    const offset = Number(match[1]) * unit[match[2] as keyof typeof unit];
-    const previous = this.sandbox.state.now;
-    this.sandbox.state.now = () => new Date(previous().getTime() + offset);
+    advanceSandboxClock(this.sandbox.state, Number(match[1]) * unit[match[2] as keyof typeof unit]);
   }
 
   /** Alerts go to the app's own HTTP routes, not through GitHub, with the sandbox's alert token. */

@@ -84,7 +84,7 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
   const faults = parsePart(FaultPlan, drill.faults, drill, "faults");
   const llm = parsePart(LlmScript, drill.llm, drill, "llm");
   const sandbox = await Sandbox.start({ faults, llm });
-  const alerts = await startDrillAlerts(drill);
+  const alerts = await startDrillAlerts(drill, sandbox);
   try {
     const policies = await drillPolicies(drill);
     const context: DrillAppContext = { alerts: alerts.settings, ...(policies ? { policies } : {}) };
@@ -94,8 +94,9 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
       const seeded = await seedDrillRepo(sandbox, drill, installation.id);
       installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
-      const player = new DrillPlayer(sandbox, drill, seeded, installation.id);
+      const player = new DrillPlayer(sandbox, drill, seeded, installation.id, alerts);
       await player.play();
+      await alerts.settle();
       const observed = await collectObservedState(sandbox, seeded.repoState, seeded.issues);
       const expect = renderTemplates(drill.expect, player.vars(), ["expect"]);
       const expectations = [...checkExpectations(expect, observed), sandboxExpectation(sandbox)];

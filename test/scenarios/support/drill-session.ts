@@ -78,7 +78,7 @@ export interface DrillSession {
  */
 export const openDrillSession = async (drill: Drill, app: (sandbox: Sandbox, context: DrillAppContext) => ApplicationFunction = agenticOpsApp()): Promise<DrillSession> => {
   const sandbox = await Sandbox.start({ faults: FaultPlan.parse(drill.faults), llm: LlmScript.parse(drill.llm) });
-  const alerts = await startDrillAlerts(drill);
+  const alerts = await startDrillAlerts(drill, sandbox);
   let running: RunningApp | undefined;
   try {
     const policies = await drillPolicies(drill);
@@ -86,7 +86,7 @@ export const openDrillSession = async (drill: Drill, app: (sandbox: Sandbox, con
     const installation = sandbox.installApp(running.appId, drill.repo.owner);
     const seeded = await seedDrillRepo(sandbox, drill, installation.id);
     installation.repositories.push(`${drill.repo.owner}/${drill.repo.name}`);
-    const player = new DrillPlayer(sandbox, drill, seeded, installation.id);
+    const player = new DrillPlayer(sandbox, drill, seeded, installation.id, alerts);
     const appHandle = running;
     const close = async () => {
       await appHandle.close();
