@@ -42,7 +42,7 @@ describe("Grafana's HMAC signature", () => {
     const body = await readFile(new URL("../fixtures/alerts/grafana-v1.json", import.meta.url), "utf8");
     const answer = await postJson(origin, "/alerts/grafana", body, grafanaSignature(HMAC_SECRETS[0]!, body, nowSeconds - 10));
     expect(answer.status).toBe(202);
-    await intake.idle();
+    await intake.settled();
     expect(recorder.calls.map((n) => n.source)).toEqual(["grafana"]);
   });
 
@@ -90,7 +90,7 @@ describe("rotation: every listed secret is accepted at once", () => {
       (await postJson(origin, "/alerts/generic", body("NewSecret"), grafanaSignature(HMAC_SECRETS[1]!, body("NewSecret"), nowSeconds))).status,
     ];
     expect(statuses).toEqual([202, 202, 202, 202]);
-    await intake.idle();
+    await intake.settled();
     expect(recorder.calls.map((n) => n.alerts[0]?.name)).toEqual(["OldToken", "NewToken", "OldSecret", "NewSecret"]);
   });
 

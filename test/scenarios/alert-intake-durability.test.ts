@@ -54,7 +54,7 @@ describe("accepted alerts survive the process", () => {
 
     const recorder = recordingSink();
     const second = await start({ sink: () => recorder.sink });
-    await second.intake.idle();
+    await second.intake.settled();
     expect(recorder.calls.map((n) => n.alerts[0]?.name)).toEqual(["Crash"]);
     expect(second.logs.find((l) => l.msg === "replaying accepted alerts from the journal")).toMatchObject({ notifications: 1 });
     expect(await journalText(dir)).toBe(""); // all done: compacted
@@ -70,7 +70,7 @@ describe("accepted alerts survive the process", () => {
 
     const recorder = recordingSink();
     const proc = await start({ sink: () => recorder.sink });
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls.map((n) => [n.id, n.alerts[0]?.name, n.repo.name])).toEqual([["post-7", "Fsynced", "shop"]]);
   });
 
@@ -87,7 +87,7 @@ describe("accepted alerts survive the process", () => {
     await postJson(second.origin, "/alerts/generic", post("After"), bearer(TOKENS[0]!));
     // every line parses: the new record was not glued to the torn fragment
     expect((await records()).map((r) => r.key).filter((k) => k === "torn")).toEqual([]);
-    await second.intake.idle();
+    await second.intake.settled();
     // one group, in order: "After" waited for the retried "Kept"
     expect(recorder.calls.map((n) => n.alerts[0]?.name)).toEqual(["Kept", "Kept", "After"]);
     expect(await journalText(dir)).toBe("");
@@ -106,7 +106,7 @@ describe("the sink", () => {
     while (recorder.calls.length < 2) await new Promise((r) => setTimeout(r, 5));
     expect((await records()).map((r) => r.type)).toEqual(["accepted"]);
     release();
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls).toHaveLength(3);
     expect(proc.logs.filter((l) => l.msg === "alert sink failed; will retry").map((l) => l.attempt)).toEqual([1, 2]);
     expect(await journalText(dir)).toBe("");
@@ -125,7 +125,7 @@ describe("the sink", () => {
     expect(answers[0]?.body?.id).toBe(answers[1]?.body?.id);
     expect((await records()).map((r) => r.type)).toEqual(["accepted", "accepted"]);
     release();
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls.map((n) => n.alerts[0]?.status)).toEqual(["firing", "resolved"]);
   });
 });

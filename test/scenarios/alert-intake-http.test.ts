@@ -45,7 +45,7 @@ describe("a valid post", () => {
     const answer = await postJson(proc.origin, "/alerts/alertmanager", body, bearer(TOKENS[0]!));
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ accepted: true, id: alertNotificationId("alertmanager", body), alerts: 2 });
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls.map((n) => [n.repo.name, n.route, n.groupKey, n.alerts.length])).toEqual([
       ["shop", "shop", '{}/{severity="critical"}:{alertname="HighErrorRate"}@acme/shop#shop', 1],
       ["cart", "cart", '{}/{severity="critical"}:{alertname="HighErrorRate"}@acme/cart#cart', 1],
@@ -64,7 +64,7 @@ describe("a valid post", () => {
   test("alerts no route matches are accepted, logged as an error with their labels, and go nowhere", async () => {
     const body = JSON.stringify({ alerts: [{ name: "DiskFull", labels: { service: "search", host: "db-3" } }] });
     expect((await postJson(proc.origin, "/alerts/generic", body, bearer(TOKENS[0]!))).status).toBe(202);
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls).toEqual([]);
     const error = proc.logs.find((l) => l.level === 50);
     expect(error).toMatchObject({ msg: "no route for alerts; accepted and not forwarded", labels: [{ alertname: "DiskFull", service: "search", host: "db-3" }] });
@@ -98,7 +98,7 @@ describe("refusals, in the order the checks run", () => {
     expect(none.headers.get("www-authenticate")).toContain('Bearer realm="agenticops-alerts"');
     expect(none.headers.get("www-authenticate")).toContain("Basic realm=");
     expect(none.body).toEqual({ error: "not authenticated" });
-    await proc.intake.idle();
+    await proc.intake.settled();
     expect(recorder.calls).toEqual([]);
     expect(await journalText(dir)).toBe("");
     expect(proc.logs.filter((l) => l.level >= 40).map((l) => [l.level, l.reason])).toEqual([
