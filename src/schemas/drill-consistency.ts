@@ -91,6 +91,9 @@ const checkGithubEvent = (event: Raw, path: JsonPath, out: DrillRuleViolation[])
 const checkEvent = (event: Raw, path: JsonPath, out: DrillRuleViolation[]): void => {
   const kind = DRILL_EVENT_KINDS.find((k) => k in event);
   if (kind === "github") checkGithubEvent(event, path, out);
+  if (kind === "alert" && event.payload !== undefined && event.body !== undefined) {
+    out.push({ path: [...path, "body"], message: 'expected either "payload" (completed like the real sender\'s) or "body" (sent as written), not both' });
+  }
   const body = asRecord(kind === undefined ? undefined : event[kind]);
   if (!body) return;
   if (kind === "wait" && (body.ms === undefined) === (body.advance === undefined)) {

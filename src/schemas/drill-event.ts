@@ -65,9 +65,28 @@ export const GithubDrillEvent = z.strictObject({
   state: DeploymentState.optional(),
 });
 
+const HttpStatus = z.number().int().min(100, { error: "expected an HTTP status such as 202" }).max(599, { error: "expected an HTTP status such as 202" });
+
+/** Who the post claims to be: the sandbox's token by default. */
+export const AlertDrillAuth = z.union(
+  [z.literal("none"), z.strictObject({ bearer: z.string().min(1) }), z.strictObject({ basic: z.string().regex(/^[^:]+:/, 'expected "user:password"') })],
+  { error: 'expected "none", { bearer: <token> } or { basic: "user:password" }' },
+);
+
 export const AlertDrillEvent = z.strictObject({
   alert: z.enum(["alertmanager", "grafana", "generic"]),
-  payload: JsonObject.default({}),
+  /** The JSON body, completed with what the real sender adds; `{}` unless `body` is given. */
+  payload: JsonObject.optional(),
+  /** Instead of `payload`: the body sent exactly as written (malformed JSON, a hand-made post). */
+  body: z.string().optional(),
+  /** Credentials: the sandbox's alert token unless given; "none" sends no Authorization header. */
+  auth: AlertDrillAuth.optional(),
+  /** The Content-Type header; default application/json. */
+  content_type: z.string().min(1).optional(),
+  /** The status the app must answer with (202 accepted, 400, 401, 415…); checked with the expectations. */
+  expect_status: HttpStatus.optional(),
+  /** Each string must occur in the app's answer (e.g. the path a 400 names). */
+  expect_answer_contains: z.union([z.string(), z.array(z.string())], { error: "expected a string or a list of strings" }).optional(),
 });
 
 const Target = z.enum(["issue", "pr", "agent-pr"]);

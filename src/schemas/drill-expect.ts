@@ -63,6 +63,15 @@ export const CommitCommentExpectation = z.strictObject({
   user: z.string().min(1).optional(),
 });
 
+/** A line the app must have logged: its fixed message, and what its fields must show. */
+export const LogExpectation = z.strictObject({
+  /** The message, exactly as logged (the app's messages are fixed; details are in the fields). */
+  message: z.string().min(1),
+  level: z.enum(["debug", "info", "warn", "error"]).optional(),
+  /** Each string must occur in the line's fields, written as JSON (a label value, an id). */
+  contains: Contains.optional(),
+});
+
 /** Assertions on the end state of a simulation; see docs/drills.md ("expect"). */
 export const DrillExpect = z.strictObject({
   pull_requests: z
@@ -80,8 +89,13 @@ export const DrillExpect = z.strictObject({
   api_calls: z.strictObject({ max: Count.optional(), none_failed: z.boolean().optional() }).optional(),
   llm_calls: z.strictObject({ count: Count.optional() }).optional(),
   no_writes: z.boolean().optional(),
+  /** Lines the app must have logged (any order; other lines may come between). */
+  logs: z.array(LogExpectation).optional(),
+  /** The alert journal: notifications it recorded, and those whose effect is not written yet. */
+  alerts: z.strictObject({ journaled: Count.optional(), pending: Count.optional() }).optional(),
 });
 export type DrillExpect = z.infer<typeof DrillExpect>;
 export type PullRequestExpectation = z.infer<typeof PullRequestExpectation>;
 export type IssueExpectation = z.infer<typeof IssueExpectation>;
 export type CommitCommentExpectation = z.infer<typeof CommitCommentExpectation>;
+export type LogExpectation = z.infer<typeof LogExpectation>;

@@ -121,6 +121,19 @@ describe("parseDrill on a valid drill", () => {
     expect(issue.message).toContain("events[0].check.on: expected one of pr, agent-pr");
   });
 
+  test("an alert event may set its body, credentials, content type and the answer it expects; bad ones are located", async () => {
+    const withAlert = (alert: string) => MINIMAL.replace("events:\n  - wait: { ms: 10 }", `events:\n  - ${alert}`);
+    const drill = parseDrill(withAlert('{ alert: alertmanager, body: "{", auth: none, content_type: text/plain, expect_status: 400, expect_answer_contains: JSON }'), "a.yml");
+    expect(drill.events[0]).toEqual({ alert: "alertmanager", body: "{", auth: "none", content_type: "text/plain", expect_status: 400, expect_answer_contains: "JSON" });
+    expect(parseDrill(withAlert("{ alert: generic, auth: { basic: \"am:secret\" } }"), "a.yml").events[0]).toEqual({ alert: "generic", auth: { basic: "am:secret" } });
+    const both = await drillError(async () => parseDrill(withAlert('{ alert: alertmanager, body: "{}", payload: {} }'), "a.yml"));
+    expect(both.message).toContain('events[0].body: expected either "payload" (completed like the real sender\'s) or "body" (sent as written), not both');
+    const status = await drillError(async () => parseDrill(withAlert("{ alert: alertmanager, expect_status: 42 }"), "a.yml"));
+    expect(status.message).toContain("events[0].expect_status: expected an HTTP status such as 202");
+    const auth = await drillError(async () => parseDrill(withAlert("{ alert: alertmanager, auth: { token: x } }"), "a.yml"));
+    expect(auth.message).toContain('events[0].auth: expected "none", { bearer: <token> } or { basic: "user:password" }');
+  });
+
   test("policies are validated as policy files, and their problems located in the drill", async () => {
     const policy = "policies:\n  - id: drill-automerge\n    description: grant\n    rules:\n      - { kind: automerge, actions: [set-image-tag], max_risk: low, environments: [production] }\n";
     const test = "    tests:\n      - { name: t, proposal: { action: set-image-tag }, expect: { verdict: deny } }\n";

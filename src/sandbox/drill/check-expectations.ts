@@ -2,12 +2,17 @@ import type { DrillExpect } from "../../schemas/drill-expect.js";
 import type { Expectation, SimulatedApiCall, SimulationResult } from "../../schemas/simulation-result.js";
 import { checkCommitCommentItem, checkIssueItem, checkItems, checkPullRequestItem } from "./check-item-expectations.js";
 import { expectation, plural } from "./expectation-text.js";
+import { checkAlertJournal, checkLogs } from "./check-app-expectations.js";
+import type { CapturedLog } from "./log-capture.js";
 
-/** What `expect` is checked against: the end state of a simulation, before its verdict. */
+/**
+ * What `expect` is checked against: the end state of a simulation, before its verdict; plus what
+ * the harness saw of the app itself (its log, its alert journal), which the result leaves out.
+ */
 export type ObservedState = Pick<
   SimulationResult,
   "pullRequests" | "issues" | "commitComments" | "checkRuns" | "apiCalls" | "gitCalls" | "webhooks" | "llmCalls"
->;
+> & { logs?: readonly CapturedLog[]; alertJournal?: { journaled: number; pending: number } };
 
 const countIs = (noun: string, verb: string, wanted: number | undefined, got: number): Expectation[] =>
   wanted === undefined ? [] : [expectation(`${plural(wanted, noun)}${verb} (got ${got})`, wanted === got, got)];
@@ -91,5 +96,7 @@ export const checkExpectations = (expect: DrillExpect, state: ObservedState): Ex
     ...checkApiCalls(expect.api_calls, state),
     ...countIs("LLM call", "", expect.llm_calls?.count, state.llmCalls.length),
     ...checkNoWrites(expect.no_writes, state),
+    ...checkLogs(expect.logs, state.logs),
+    ...checkAlertJournal(expect.alerts, state.alertJournal),
   ];
 };

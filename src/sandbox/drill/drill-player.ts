@@ -12,13 +12,16 @@ import type { SeededRepo } from "./seed-drill-repo.js";
 import { githubEventOverrides } from "./github-event-overrides.js";
 import { playHumanEvent } from "./play-human-event.js";
 import { playCheckEvent } from "./play-check-event.js";
-import { completeAlertPayload } from "../alerts/complete-alert-payload.js";
-import { SANDBOX_ALERT_TOKEN } from "../alerts/drill-alerts.js";
+import { AlertEpisodes } from "../alerts/alert-episodes.js";
+import { playAlertEvent, type AlertAnswer } from "./play-alert-event.js";
 import { advanceSandboxClock } from "../alerts/drill-timers.js";
 
 /** Plays a drill's events in order against the sandbox and the running app. */
 export class DrillPlayer {
   private deliveries = 0;
+  private readonly episodes = new AlertEpisodes();
+  /** the app's answers to the `alert:` events, in order */
+  readonly alertAnswers: AlertAnswer[] = [];
 
   constructor(
     readonly sandbox: Sandbox,
@@ -73,7 +76,7 @@ export class DrillPlayer {
       return;
     }
     if ("alert" in event) {
-      await this.postAlert(event.alert, event.payload, index);
+      this.alertAnswers.push(await playAlertEvent(this.sandbox, event, index, this.episodes));
       await this.alerts?.settle();
       return;
     }
@@ -94,17 +97,5 @@ export class DrillPlayer {
     const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
     if (!match) throw new AgenticOpsError("DRILL_INVALID", `cannot advance the clock by "${duration}"`);
     advanceSandboxClock(this.sandbox.state, Number(match[1]) * unit[match[2] as keyof typeof unit]);
-  }
-
-  /** Alerts go to the app's own HTTP routes, not through GitHub, with the sandbox's alert token. */
-  private async postAlert(kind: "alertmanager" | "grafana" | "generic", payload: Record<string, unknown>, index: number): Promise<void> {
-    const target = this.sandbox.webhookTargetOrThrow;
-    const url = new URL(`/alerts/${kind}`, target.url).toString();
-    const body = JSON.stringify(completeAlertPayload(kind, payload, this.sandbox.state.now()));
-    const started = performance.now();
-    const headers = { "content-type": "application/json", authorization: `Bearer ${SANDBOX_ALERT_TOKEN}` };
-    const res = await fetch(url, { method: "POST", headers, body });
-    await res.text();
-    this.sandbox.log.recordWebhook({ event: `alert:${kind}`, delivery: `alert-${index}`, status: res.status, durationMs: Math.round(performance.now() - started) });
   }
 }

@@ -22,6 +22,8 @@ import { loadSignatures } from "../../adapters/signatures/load-signatures.js";
 import type { CompiledSignatures } from "../../core/diagnose/compile-signatures.js";
 import type { AlertSettings } from "../../app/alerts/alert-settings.js";
 import { startDrillAlerts } from "../alerts/drill-alerts.js";
+import { captureLogs } from "./log-capture.js";
+import { checkAlertAnswers } from "./play-alert-event.js";
 
 /** What the harness prepared for the app under test besides the sandbox. */
 export interface DrillAppContext {
@@ -89,7 +91,8 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
     const policies = await drillPolicies(drill);
     const context: DrillAppContext = { alerts: alerts.settings, ...(policies ? { policies } : {}) };
     const appFn = options.app ? options.app(sandbox, context) : await defaultApp(sandbox, llm.length > 0, context);
-    const app = await startApp(sandbox, appFn, options.logger ? { logger: options.logger } : {});
+    const logs = captureLogs(options.logger);
+    const app = await startApp(sandbox, appFn, { logger: logs.logger });
     try {
       const installation = sandbox.installApp(app.appId, drill.repo.owner);
       const seeded = await seedDrillRepo(sandbox, drill, installation.id);
@@ -99,7 +102,8 @@ export const runDrill = async (drill: Drill, options: RunDrillOptions = {}): Pro
       await alerts.settle();
       const observed = await collectObservedState(sandbox, seeded.repoState, seeded.issues);
       const expect = renderTemplates(drill.expect, player.vars(), ["expect"]);
-      const expectations = [...checkExpectations(expect, observed), sandboxExpectation(sandbox)];
+      const seen = { ...observed, logs: logs.lines, alertJournal: alerts.stats() };
+      const expectations = [...checkExpectations(expect, seen), ...checkAlertAnswers(player.alertAnswers), sandboxExpectation(sandbox)];
       return {
         drill: drill.name,
         passed: expectations.every((e) => e.passed),
