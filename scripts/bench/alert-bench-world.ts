@@ -124,10 +124,16 @@ export class AlertBenchWorld {
     return this.time.advanceTo(at, () => this.quiet());
   }
 
-  /** Until every accepted notification is written to GitHub. */
+  /** Until every accepted notification is written to GitHub and done in the journal. */
   async drain(): Promise<void> {
     await this.time.runAll(() => this.quiet());
     await this.sink.settled();
+    await this.intake.settled();
+  }
+
+  /** Notifications the intake journaled, and those not done (their write still to come). */
+  journal(): { journaled: number; pending: number } {
+    return this.intake.stats();
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,8 @@ export interface AlertBenchReport {
   accept: { p50Ms: number; p99Ms: number; maxMs: number; count: number };
   incidents: { expected: number; created: number; duplicateIssues: number; pullRequests: number; duplicatePullRequests: number; stillOpen: number };
   writes: { total: number; seenBySandbox: number; perMinuteMax: number; perHourMax: number; limits: { perMinute: number; perHour: number }; githubLimits: { perMinute: number; perHour: number } };
+  /** the intake's journal: records are done once their write is on GitHub */
+  journal: { journaled: number; maxPending: number; pendingAfterDrain: number };
   flush: { afterLastPostSeconds: number; sinceFirstPostMinutes: number; drainRealSeconds: number; realSeconds: number };
   peakRssMb: number;
   /** peak RSS before the first post: the sandbox (GitHub's OpenAPI description, validators) and Probot */
@@ -82,6 +84,7 @@ export const formatAlertReport = (r: AlertBenchReport): string => {
     `PRs         ${i.pullRequests} opened · duplicate PRs ${i.duplicatePullRequests} ${mark(i.duplicatePullRequests === 0)} (remediation pull requests are a later step)`,
     `writes      ${w.total} (sandbox saw ${w.seenBySandbox}) · max ${w.perMinuteMax}/min ${mark(w.perMinuteMax <= w.githubLimits.perMinute)} · max ${w.perHourMax}/hour ${mark(w.perHourMax <= w.githubLimits.perHour)} per installation`,
     `            GitHub allows ${w.githubLimits.perMinute}/min and ${w.githubLimits.perHour}/hour; alert incidents budget ${w.limits.perMinute}/min and ${w.limits.perHour}/hour`,
+    `journal     ${r.journal.journaled} notifications journaled · at most ${r.journal.maxPending} waiting for their write when a post arrived · ${r.journal.pendingAfterDrain} left after the drain ${mark(r.journal.pendingAfterDrain === 0)}`,
     `flushed     ${r.flush.afterLastPostSeconds.toFixed(0)} s of virtual time after the last post (writes take no virtual time) · ${r.flush.drainRealSeconds.toFixed(1)} s real · whole run ${r.flush.realSeconds.toFixed(1)} s real`,
     `memory      peak RSS ${r.peakRssMb} MB (target < 300 MB ${mark(r.peakRssMb < 300)}) · ${r.baselineRssMb} MB of it before the first post: the sandbox runs in the same process, with GitHub's OpenAPI validators`,
     ...(r.heapGrowthMb === null ? [] : [`            live heap after the storm ${r.heapGrowthMb >= 0 ? "+" : ""}${r.heapGrowthMb} MB (the incidents in memory and the sandbox's issues, after a full collection)`]),

@@ -44,10 +44,15 @@ const routesFor = (storm: Storm): AlertRoutes => {
   return AlertRoutes.parse({ routes: [...byRoute].map(([name, r]) => ({ name, match: { service: { regex: r.services.join("|") } }, repository: r.repository })) });
 };
 
-/** POSTs every post at its (virtual) time as Alertmanager would; returns the acknowledgement latencies (ms). */
-const play = async (world: AlertBenchWorld, storm: Storm): Promise<number[]> => {
+/**
+ * POSTs every post at its (virtual) time as Alertmanager would; returns the acknowledgement
+ * latencies (ms) and the most journal records still waiting for their write when a post arrived.
+ */
+const play = async (world: AlertBenchWorld, storm: Storm): Promise<{ acks: number[]; maxPending: number }> => {
   const acks: number[] = [];
+  let maxPending = 0;
   for (const post of storm.posts) {
+    maxPending = Math.max(maxPending, world.journal().pending);
     await world.until(post.at);
     const body = JSON.stringify(post.payload);
     const started = performance.now();
@@ -56,7 +61,7 @@ const play = async (world: AlertBenchWorld, storm: Storm): Promise<number[]> => 
     acks.push(performance.now() - started);
     if (res.status !== 202) throw new Error(`intake answered ${res.status} to a post of ${post.service.name}: ${answer}`);
   }
-  return acks;
+  return { acks, maxPending };
 };
 
 /** Heap in use after a full collection (when the bench runs with --expose-gc), in MB. */
@@ -77,7 +82,7 @@ const main = async (): Promise<number> => {
   try {
     const baselineRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const heapBefore = liveHeapMb();
-    const acks = await play(world, storm);
+    const { acks, maxPending } = await play(world, storm);
     const lastPost = storm.posts.at(-1)!.at;
     const drainStarted = performance.now();
     await world.drain();
@@ -94,6 +99,7 @@ const main = async (): Promise<number> => {
       accept: { p50Ms: percentile(world.acceptMs, 50), p99Ms: percentile(world.acceptMs, 99), maxMs: Math.max(...world.acceptMs), count: world.acceptMs.length },
       incidents: { expected: storm.expectedIncidents, ...incidents },
       writes: { total: allWrites.length, seenBySandbox: sandboxWrites, ...peaks, limits: ALERT_WRITE_LIMITS, githubLimits: GITHUB_CONTENT_LIMITS },
+      journal: { journaled: world.journal().journaled, maxPending, pendingAfterDrain: world.journal().pending },
       flush: { afterLastPostSeconds: (lastWrite - lastPost) / 1000, sinceFirstPostMinutes: (lastWrite - storm.start) / 60_000, drainRealSeconds, realSeconds: (performance.now() - startedReal) / 1000 },
       // resourceUsage().maxRSS is in kilobytes, the process's peak so far
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -106,7 +112,7 @@ const main = async (): Promise<number> => {
   }
   const i = report.incidents;
   const w = report.writes;
-  report.ok = report.ack.p99Ms < 100 && i.created === i.expected && i.duplicateIssues === 0 && i.duplicatePullRequests === 0 && i.stillOpen === 0 && w.perMinuteMax <= w.githubLimits.perMinute && w.perHourMax <= w.githubLimits.perHour && w.total === w.seenBySandbox;
+  report.ok = report.ack.p99Ms < 100 && i.created === i.expected && i.duplicateIssues === 0 && i.duplicatePullRequests === 0 && i.stillOpen === 0 && w.perMinuteMax <= w.githubLimits.perMinute && w.perHourMax <= w.githubLimits.perHour && w.total === w.seenBySandbox && report.journal.pendingAfterDrain === 0;
   process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatAlertReport(report));
   return report.ok ? 0 : 1;
 };
