@@ -3,6 +3,7 @@ import { ByteLineFeeder, type KeywordLineSink, type RawLine } from "./byte-line-
 import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
 import { RegionStore, type Region } from "./excerpt-regions.js";
 import { FeedBlocks } from "./feed-blocks.js";
+import { KnownLines } from "./known-lines.js";
 import { selectWindows, type ExcerptEntry, type ExcerptWindow } from "./excerpt-windows.js";
 import { LineJudge } from "./line-judge.js";
 import { WindowReplay } from "./window-replay.js";
@@ -60,6 +61,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   private readonly maxLines: number;
   private readonly context: number;
   private readonly judge: LineJudge;
+  private readonly known: KnownLines;
   private readonly regions: RegionStore;
   private readonly feeder: ByteLineFeeder;
   private readonly matches: ExcerptMatch[] = [];
@@ -79,6 +81,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     this.maxLines = Math.max(1, options.maxLines ?? 40);
     this.context = Math.max(0, options.context ?? 3);
     this.judge = new LineJudge(signatures);
+    this.known = new KnownLines(this.judge);
     const before = 4 * (this.context + 1);
     this.regions = new RegionStore({ before, after: 2 * before, maxSpan: MAX_REGION_LINES, maxRegions: options.maxWindows ?? 8 });
     const keepLines = Math.max(this.maxLines * 2, before, REPEAT_GAP) + 1;
@@ -129,8 +132,8 @@ export class ExcerptBuilder implements KeywordLineSink {
 
   /** KeywordLineSink: a line with a keyword, judged once. */
   keywordLine(index: number, { raw, hidden }: RawLine): void {
-    const judge = this.judge;
-    const { view, candidates } = judge.judge(raw, hidden);
+    const known = this.known.line(raw, hidden);
+    const view = known.view;
     if (view.kind === "structure") {
       this.structures.push(index);
       this.structureCount += 1;
@@ -144,8 +147,8 @@ export class ExcerptBuilder implements KeywordLineSink {
       if (last.weight > 0) this.regions.explain(index, last.weight, this.feeder.oldest, this.lineBeforeFn);
       return;
     }
-    if (judge.isNoise(view.subject, candidates)) return;
-    const { weight, marker, matches } = judge.weigh(view, candidates);
+    if (this.known.isNoise(known)) return;
+    const { weight, marker, matches } = this.known.weigh(known, view);
     this.lastKept = { index, text: view.text, weight };
     const line = index + 1 - this.structureCount;
     this.record(matches, line, view.text);
@@ -180,8 +183,8 @@ export class ExcerptBuilder implements KeywordLineSink {
   private repeats(last: { index: number; text: string }, index: number, text: string): boolean {
     if (last.text !== text || index - last.index > REPEAT_GAP || last.index + 1 < this.feeder.oldest) return false;
     return this.feeder.rawLines(last.index + 1, index).every(({ raw, hidden }) => {
-      const { view, candidates } = this.judge.judge(raw, hidden);
-      return view.kind !== "line" || this.judge.isNoise(view.subject, candidates);
+      const known = this.known.line(raw, hidden);
+      return known.view.kind !== "line" || this.known.isNoise(known);
     });
   }
 
@@ -194,8 +197,8 @@ export class ExcerptBuilder implements KeywordLineSink {
   /** Replays raw lines `[first, end)`: the `captured` copies of the first ones, then the reader's. */
   private replay(first: number, end: number, lineBefore: number, captured: readonly RawLine[] = []): WindowReplay {
     const replay = new WindowReplay(this.judge, { context: this.context, maxLines: this.maxLines, lineBefore, seqBefore: first });
-    for (const { raw, hidden } of captured) replay.push(this.judge.judge(raw, hidden));
-    for (const { raw, hidden } of this.feeder.rawLines(first + captured.length, end)) replay.push(this.judge.judge(raw, hidden));
+    for (const { raw, hidden } of captured) replay.push(this.known.line(raw, hidden));
+    for (const { raw, hidden } of this.feeder.rawLines(first + captured.length, end)) replay.push(this.known.line(raw, hidden));
     return replay;
   }
 

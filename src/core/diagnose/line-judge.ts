@@ -3,9 +3,9 @@ import { readLogLine, type LogLineView } from "./read-log-line.js";
 
 /** A raw line read and pre-filtered once. */
 export interface JudgedLine {
-  view: LogLineView;
+  readonly view: LogLineView;
   /** lineMatcher candidates of a `line` view, ascending */
-  candidates: readonly number[];
+  readonly candidates: readonly number[];
 }
 
 const NONE: readonly number[] = [];
@@ -13,7 +13,14 @@ const NONE: readonly number[] = [];
 const ANNOTATION_WEIGHT = 0.5;
 const MARKER_WEIGHT = 0.2;
 
-type KeptView = Extract<LogLineView, { kind: "line" }>;
+export type KeptView = Extract<LogLineView, { kind: "line" }>;
+
+/** What a kept line explains: its weight (0 for plain lines), whether it marks a failed step, what matched. */
+export interface Weighed {
+  weight: number;
+  marker: boolean;
+  matches: CompiledSignature[];
+}
 
 const EXIT_MARKER = /\bexit(?:ed)?(?: with)? (?:code|status):? ?[1-9]/i;
 
@@ -38,7 +45,7 @@ export class LineJudge {
   }
 
   /** How much a kept line explains (0 for plain lines), whether it marks a failed step, and what matched. */
-  weigh(view: KeptView, candidates: readonly number[]): { weight: number; marker: boolean; matches: CompiledSignature[] } {
+  weigh(view: KeptView, candidates: readonly number[]): Weighed {
     const matches = this.matching(view.subject, candidates);
     const marker = this.isMarker(view.subject, view.annotated, candidates);
     let weight = Math.max(view.annotated ? ANNOTATION_WEIGHT : 0, marker ? MARKER_WEIGHT : 0);
