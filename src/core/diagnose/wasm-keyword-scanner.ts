@@ -36,8 +36,8 @@ const kernelModule = (): object | null => {
 };
 
 /**
- * scanKeywordLines in WebAssembly: the same automaton (its table copied into the module's memory,
- * state values as byte offsets), eight lanes at fixed distances so a step is eight loads and no
+ * scanKeywordLines in WebAssembly: the same automaton (its table copied into the module's memory
+ * as it is), eight lanes at fixed distances so a step is eight loads and no
  * pointer arithmetic, and newlines counted sixteen bytes at a time. A lane that starts inside a
  * line may miss a keyword that began before it, so every line that straddles a lane start is
  * scanned again, whole. Each automaton gets its own instance; blocks are copied in.
@@ -54,10 +54,15 @@ export class WasmKeywordScanner {
     const tableBytes = automaton.table.length * 4;
     this.dataAt = Math.ceil(tableBytes / PAGE) * PAGE;
     this.kernels.memory.grow(this.dataAt / PAGE);
-    const table = new Int32Array(this.kernels.memory.buffer, 0, automaton.table.length);
-    // Rows nothing reaches are zero: leaving them unwritten leaves their pages untouched.
-    for (let i = 0; i < table.length; i += 1) if (automaton.table[i] !== 0) table[i] = automaton.table[i]! * 4;
-    this.accept = automaton.accept * 4;
+    const source = automaton.table;
+    const table = new Int32Array(this.kernels.memory.buffer, 0, source.length);
+    // The rows between the plain states and the accepting ones are never reached, and zero:
+    // leaving them uncopied leaves their pages untouched.
+    let used = automaton.accept;
+    while (used > 0 && source[used - 1] === 0) used -= 1;
+    table.set(source.subarray(0, used));
+    table.set(source.subarray(automaton.accept), automaton.accept);
+    this.accept = automaton.accept;
     this.bytes = new Uint8Array(this.kernels.memory.buffer);
   }
 
