@@ -10,8 +10,11 @@ export interface RawLine {
 
 /** What the feeder drives: told about keyword lines, and about lines before it forgets them. */
 export interface KeywordLineSink {
-  /** a line (0-based raw line index `index`) that contains a keyword, in order */
-  keywordLine(index: number, line: RawLine): void;
+  /**
+   * A line (0-based raw line index `index`) that contains a keyword, in order: `bytes[start..end)`
+   * without its newline, `hidden` UTF-16 units already cut off its end. `decodeLine` reads it.
+   */
+  keywordLine(index: number, bytes: Uint8Array, start: number, end: number, hidden: number): void;
   /**
    * Raw lines `[first, end)` are about to be forgotten: copy what is still needed. `bytes`, the
    * chunk that held them, is not read again by the feeder.
@@ -119,7 +122,7 @@ export class ByteLineFeeder {
       let pos = this.lineStart(segment, Math.max(first, segment.first));
       for (let line = Math.max(first, segment.first); line < Math.min(end, segmentEnd); line += 1) {
         const nl = indexOfByte(segment.bytes, NEWLINE, pos);
-        out.push(this.decode(segment, pos, nl));
+        out.push(this.decodeLine(segment.bytes, pos, nl, segment.hidden));
         pos = nl + 1;
       }
     }
@@ -180,16 +183,17 @@ export class ByteLineFeeder {
     for (let k = 0; k < hits.length; k += 1) {
       const pos = hits.positions[k]!;
       const lineStart = pos > start ? Math.max(start, lastIndexOfByte(bytes, NEWLINE, pos - 1) + 1) : start;
-      this.sink.keywordLine(segment.first + hits.lines[k]!, this.decode(segment, lineStart, indexOfByte(bytes, NEWLINE, pos)));
+      this.sink.keywordLine(segment.first + hits.lines[k]!, bytes, lineStart, indexOfByte(bytes, NEWLINE, pos), segment.hidden);
     }
     this.trim();
   }
 
-  private decode(segment: Segment, start: number, end: number): RawLine {
+  /** Line bytes `bytes[start..end)` decoded up to the byte cap; `hidden` units were cut off before. */
+  readonly decodeLine = (bytes: Uint8Array, start: number, end: number, hidden: number): RawLine => {
     const cut = start + this.options.maxLineBytes;
-    if (end <= cut) return { raw: decodeUtf8(segment.bytes, start, end), hidden: segment.hidden };
-    return { raw: decodeUtf8(segment.bytes, start, cut), hidden: segment.hidden + utf16Units(segment.bytes, cut, end) };
-  }
+    if (end <= cut) return { raw: decodeUtf8(bytes, start, end), hidden };
+    return { raw: decodeUtf8(bytes, start, cut), hidden: hidden + utf16Units(bytes, cut, end) };
+  };
 
   // Forgets the oldest chunks while the newer ones hold `keepLines` lines.
   private trim(): void {

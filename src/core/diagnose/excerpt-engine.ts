@@ -131,8 +131,8 @@ export class ExcerptBuilder implements KeywordLineSink {
   }
 
   /** KeywordLineSink: a line with a keyword, judged once. */
-  keywordLine(index: number, { raw, hidden }: RawLine): void {
-    const known = this.known.line(raw, hidden);
+  keywordLine(index: number, bytes: Uint8Array, start: number, end: number, hidden: number): void {
+    const known = this.known.line(bytes, start, end, hidden, this.feeder.decodeLine);
     const view = known.view;
     if (view.kind === "structure") {
       this.structures.push(index);
@@ -182,8 +182,8 @@ export class ExcerptBuilder implements KeywordLineSink {
    */
   private repeats(last: { index: number; text: string }, index: number, text: string): boolean {
     if (last.text !== text || index - last.index > REPEAT_GAP || last.index + 1 < this.feeder.oldest) return false;
-    return this.feeder.rawLines(last.index + 1, index).every(({ raw, hidden }) => {
-      const known = this.known.line(raw, hidden);
+    return this.feeder.rawLines(last.index + 1, index).every((raw) => {
+      const known = this.known.judged(raw);
       return known.view.kind !== "line" || this.known.isNoise(known);
     });
   }
@@ -197,8 +197,8 @@ export class ExcerptBuilder implements KeywordLineSink {
   /** Replays raw lines `[first, end)`: the `captured` copies of the first ones, then the reader's. */
   private replay(first: number, end: number, lineBefore: number, captured: readonly RawLine[] = []): WindowReplay {
     const replay = new WindowReplay(this.judge, { context: this.context, maxLines: this.maxLines, lineBefore, seqBefore: first });
-    for (const { raw, hidden } of captured) replay.push(this.known.line(raw, hidden));
-    for (const { raw, hidden } of this.feeder.rawLines(first + captured.length, end)) replay.push(this.known.line(raw, hidden));
+    for (const raw of captured) replay.push(this.known.judged(raw));
+    for (const raw of this.feeder.rawLines(first + captured.length, end)) replay.push(this.known.judged(raw));
     return replay;
   }
 

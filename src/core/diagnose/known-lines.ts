@@ -1,4 +1,5 @@
-import { timestampLength } from "./clean-log-line.js";
+import type { RawLine } from "./byte-line-feeder.js";
+import { ByteKeyTable } from "./byte-key-table.js";
 import type { JudgedLine, KeptView, LineJudge, Weighed } from "./line-judge.js";
 
 /** A judged line with the verdicts worked out for it so far. */
@@ -7,59 +8,67 @@ export interface KnownLine extends JudgedLine {
   weighed: Weighed | undefined;
 }
 
+/** Decodes raw line bytes, up to a byte cap; `hidden` UTF-16 units were already cut off. */
+export type DecodeLine = (bytes: Uint8Array, start: number, end: number, hidden: number) => RawLine;
+
 // Longer lines are judged afresh each time: rare, and costly to keep.
-const MAX_KEY_CHARS = 512;
-// Lines remembered per generation; a line seen in the last two is known.
-const GENERATION = 2048;
-const Z = 90;
+const MAX_KEY_BYTES = 512;
+// Lines remembered before the table starts over, and the bytes their keys may take.
+const MAX_KNOWN = 4096;
+const MAX_KEY_TOTAL = 512 * 1024;
+const PLAIN = 0;
+const STAMPED = 1;
+// Character codes of a timestamp's first 19 characters, -1 for a digit (as timestampLength reads).
+const SHAPE = Int16Array.from("dddd-dd-ddTdd:dd:dd", (c) => (c === "d" ? -1 : c.charCodeAt(0)));
+const isDigit = (b: number): boolean => b >= 48 && b <= 57;
 
-/** A map that forgets what was not looked up for two generations. */
-class Generations {
-  private recent = new Map<string, KnownLine>();
-  private older = new Map<string, KnownLine>();
-
-  get(key: string): KnownLine | undefined {
-    const hit = this.recent.get(key);
-    if (hit !== undefined) return hit;
-    const old = this.older.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
+/** The byte after the `Z` of the timestamp that starts `bytes[start..end)`, -1 if there is none. */
+export const stampEnd = (bytes: Uint8Array, start: number, end: number): number => {
+  if (end - start <= SHAPE.length || bytes[start + 4] !== 45 || bytes[start + 10] !== 84) return -1;
+  for (let i = 0; i < SHAPE.length; i += 1) {
+    const want = SHAPE[i]!;
+    const b = bytes[start + i]!;
+    if (want === -1 ? !isDigit(b) : b !== want) return -1;
   }
-
-  set(key: string, line: KnownLine): void {
-    if (this.recent.size >= GENERATION) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
-    this.recent.set(key, line);
+  let at = start + SHAPE.length;
+  if (bytes[at] === 46 && at + 1 < end && isDigit(bytes[at + 1]!)) {
+    at += 2;
+    while (at < end && isDigit(bytes[at]!)) at += 1;
   }
-}
+  return at < end && bytes[at] === 90 ? at + 1 : -1;
+};
 
 /**
- * The verdicts of recent lines, by their text after the timestamp. CI logs repeat lines (progress,
- * retries, passing tests that mention an error), and a repeat then costs a lookup instead of a
- * cleaning, a literal scan and regular expressions. A line's verdict depends on that text alone:
- * cleaning drops a timestamp the same way whatever its digits. The whitespace after the `Z` is part
- * of the key (with or without it the cleaned line starts differently), and lines with and without
- * a timestamp are kept apart (" x" alone is not " x" after a timestamp, which eats the space).
+ * The verdicts of recent keyword lines, by their bytes after the timestamp. CI logs repeat lines
+ * (progress, retries, passing tests that mention an error), and a repeat then costs a lookup of
+ * its bytes instead of a decoding, a cleaning, a literal scan and regular expressions. A line's
+ * verdict depends on those bytes alone: cleaning drops a timestamp the same way whatever its
+ * digits. The whitespace after the `Z` is part of the key (with or without it the cleaned line
+ * starts differently), and lines with and without a timestamp are kept apart (" x" alone is not
+ * " x" after a timestamp, which eats the space).
  */
 export class KnownLines {
-  private readonly stamped = new Generations();
-  private readonly plain = new Generations();
+  private readonly table = new ByteKeyTable<KnownLine>(MAX_KNOWN, MAX_KEY_TOTAL);
 
   constructor(private readonly judge: LineJudge) {}
 
-  /** The judged line; `hidden` UTF-16 units were cut off `raw` (a giant line, never kept). */
-  line(raw: string, hidden = 0): KnownLine {
-    if (hidden !== 0 || raw.length > MAX_KEY_CHARS) return this.fresh(raw, hidden);
-    const stamp = timestampLength(raw);
-    const store = stamp === 0 ? this.plain : this.stamped;
-    const key = stamp === 0 ? raw : raw.slice(raw.charCodeAt(stamp - 1) === Z ? stamp : stamp - 1);
-    const known = store.get(key);
+  /** The judged line `bytes[start..end)`; `hidden` UTF-16 units were cut off it (a giant line, never kept). */
+  line(bytes: Uint8Array, start: number, end: number, hidden: number, decode: DecodeLine): KnownLine {
+    if (hidden !== 0 || end - start > MAX_KEY_BYTES) return this.judged(decode(bytes, start, end, hidden));
+    const stamp = stampEnd(bytes, start, end);
+    const tag = stamp === -1 ? PLAIN : STAMPED;
+    const from = stamp === -1 ? start : stamp;
+    const known = this.table.get(tag, bytes, from, end);
     if (known !== undefined) return known;
-    const line = this.fresh(raw, 0);
-    store.set(key, line);
+    const line = this.judged(decode(bytes, start, end, 0));
+    this.table.set(tag, bytes, from, end, line);
     return line;
+  }
+
+  /** A line judged without looking it up (lines read again from the reader: few). */
+  judged({ raw, hidden }: RawLine): KnownLine {
+    const { view, candidates } = this.judge.judge(raw, hidden);
+    return { view, candidates, noise: undefined, weighed: undefined };
   }
 
   /** Whether a line is noise (group markers, blank and debug lines are not: they are no kept lines). */
@@ -70,10 +79,5 @@ export class KnownLines {
 
   weigh(line: KnownLine, view: KeptView): Weighed {
     return (line.weighed ??= this.judge.weigh(view, line.candidates));
-  }
-
-  private fresh(raw: string, hidden: number): KnownLine {
-    const { view, candidates } = this.judge.judge(raw, hidden);
-    return { view, candidates, noise: undefined, weighed: undefined };
   }
 }
