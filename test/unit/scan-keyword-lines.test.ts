@@ -54,6 +54,25 @@ describe.each(Object.entries(scanners))("scanKeywordLines in %s", (_, scan) => {
   });
 });
 
+test("each hit comes with its line's start and end, the same in WebAssembly and JavaScript, inside a larger buffer", () => {
+  const next = random(7);
+  const words = ["ok", "error", "fail", "✕ ", "日本", "  ", "x".repeat(200)];
+  const lines = Array.from({ length: 20_000 }, () => Array.from({ length: Math.floor(next() * 8) }, () => words[Math.floor(next() * words.length)]).join(" "));
+  const bytes = encoder.encode(`head line\n${lines.join("\n")}\ntail`);
+  const start = bytes.indexOf(10) + 1;
+  const end = bytes.lastIndexOf(10) + 1;
+  for (const scan of [scanKeywordLinesInJs, (_: unknown, b: Uint8Array, s: number, e: number, h: KeywordHits) => wasm!.scan(b, s, e, h)]) {
+    const hits = new KeywordHits();
+    scan(automaton, bytes, start, end, hits);
+    expect(hits.length).toBe(naiveKeywordLines(lines, literals).length);
+    for (let k = 0; k < hits.length; k += 1) {
+      expect(new TextDecoder().decode(bytes.subarray(hits.starts[k], hits.ends[k]))).toBe(lines[hits.lines[k]!]);
+      expect(hits.starts[k]).toBeLessThanOrEqual(hits.positions[k]!);
+      expect(hits.ends[k]).toBeGreaterThan(hits.positions[k]!);
+    }
+  }
+});
+
 test("scanKeywordLines takes WebAssembly for large blocks and JavaScript for small ones, with one answer", () => {
   const bytes = encoder.encode("ok\nerror here\n".repeat(30_000));
   const [viaWasm, viaJs] = [new KeywordHits(), new KeywordHits()];

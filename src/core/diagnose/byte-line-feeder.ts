@@ -171,20 +171,13 @@ export class ByteLineFeeder {
     const hits = this.hits;
     if (this.keywords.matchAll) {
       hits.length = 0;
-      for (let p = start; p < end; p = indexOfByte(bytes, NEWLINE, p) + 1) {
-        hits.add(p);
-        hits.lines[hits.length - 1] = segment.lines++;
-      }
+      for (let p = start; p < end; p = hits.ends[hits.length - 1]! + 1) hits.addLine(p, segment.lines++, p, indexOfByte(bytes, NEWLINE, p));
     } else {
       segment.lines = scanKeywordLines(this.keywords, bytes, start, end, hits);
     }
     this.scanned += segment.lines;
     this.segmentLines += segment.lines;
-    for (let k = 0; k < hits.length; k += 1) {
-      const pos = hits.positions[k]!;
-      const lineStart = pos > start ? Math.max(start, lastIndexOfByte(bytes, NEWLINE, pos - 1) + 1) : start;
-      this.sink.keywordLine(segment.first + hits.lines[k]!, bytes, lineStart, indexOfByte(bytes, NEWLINE, pos), segment.hidden);
-    }
+    for (let k = 0; k < hits.length; k += 1) this.sink.keywordLine(segment.first + hits.lines[k]!, bytes, hits.starts[k]!, hits.ends[k]!, segment.hidden);
     this.trim();
   }
 

@@ -62,4 +62,31 @@ const countNewlines: WasmFunction = (() => {
   };
 })();
 
-export const keywordScanModule = (): Uint8Array => wasmModule([...SPACINGS.map(laneScan), singleScan, countNewlines], 1);
+// lineBounds(hits, n, data, out): for each of n ascending hit positions, the start and end (its
+// newline) of its line and its line index counted from `data`, three i32 at `out`. Returns `out`'s end.
+const lineBounds = (countNewlinesIndex: number): WasmFunction => {
+  const [hits, n, data, out, stop, pos, from, lines, p] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const byteBeforeIsNewline: Code[] = [op.get(p), op.const(1), op.sub, op.load8(0), op.const(10), op.eq];
+  return {
+    name: "lineBounds",
+    params: 4,
+    locals: { i32: 5, v128: 0 },
+    body: [
+      op.get(hits), op.get(n), op.const(2), op.shl, op.add, op.set(stop), op.get(data), op.set(from),
+      op.block, op.loop, op.get(hits), op.get(stop), op.geU, op.brIf(1),
+      op.get(hits), op.load(0), op.set(pos),
+      op.get(lines), op.get(from), op.get(pos), op.call(countNewlinesIndex), op.add, op.set(lines), op.get(pos), op.set(from),
+      op.get(pos), op.set(p),
+      op.block, op.loop, op.get(p), op.get(data), op.leU, op.brIf(1), ...byteBeforeIsNewline, op.brIf(1), op.get(p), op.const(1), op.sub, op.set(p), op.br(0), op.end, op.end,
+      op.get(out), op.get(p), op.store(0),
+      op.get(pos), op.set(p),
+      op.block, op.loop, op.get(p), op.load8(0), op.const(10), op.eq, op.brIf(1), op.get(p), op.const(1), op.add, op.set(p), op.br(0), op.end, op.end,
+      op.get(out), op.get(p), op.store(4), op.get(out), op.get(lines), op.store(8),
+      op.get(out), op.const(12), op.add, op.set(out), op.get(hits), op.const(4), op.add, op.set(hits),
+      op.br(0), op.end, op.end, op.get(out),
+    ],
+  };
+};
+
+const kernels = [...SPACINGS.map(laneScan), singleScan, countNewlines];
+export const keywordScanModule = (): Uint8Array => wasmModule([...kernels, lineBounds(kernels.indexOf(countNewlines))], 1);

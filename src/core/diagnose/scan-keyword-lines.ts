@@ -18,21 +18,37 @@ export class KeywordHits {
   positions = new Int32Array(256);
   /** index of that line, counted from the block's start */
   lines = new Int32Array(256);
+  /** where the line starts, and where it ends (its newline) */
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
   length = 0;
 
+  /** A hit whose line is not known yet. */
   add(position: number): void {
     if (this.length === this.positions.length) this.grow();
     this.positions[this.length] = position;
     this.length += 1;
   }
 
+  /** A hit and its line: index, start and end. */
+  addLine(position: number, line: number, start: number, end: number): void {
+    const k = this.length;
+    this.add(position);
+    this.lines[k] = line;
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+
   private grow(): void {
-    const positions = new Int32Array(this.positions.length * 2);
-    positions.set(this.positions);
-    const lines = new Int32Array(positions.length);
-    lines.set(this.lines);
-    this.positions = positions;
-    this.lines = lines;
+    const bigger = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.positions = bigger(this.positions);
+    this.lines = bigger(this.lines);
+    this.starts = bigger(this.starts);
+    this.ends = bigger(this.ends);
   }
 }
 
@@ -52,8 +68,8 @@ const lineStartAfter = (b: Uint8Array, at: number, end: number): number => {
 
 /**
  * Finds the lines of `b[start..end)` that contain a keyword. `end` must follow a newline (whole
- * lines). Fills `hits` (positions ascending, with line indices from `start`) and returns the
- * number of newlines.
+ * lines). Fills `hits` (positions ascending, with their lines: indices from `start`, bounds) and
+ * returns the number of newlines.
  *
  * The automaton is a chain of dependent table loads, so one stream is bound by memory latency.
  * Eight independent streams over eight parts of the block (cut at line starts) keep the CPU
@@ -79,17 +95,22 @@ export const scanKeywordLinesInJs = (a: KeywordAutomaton, b: Uint8Array, start: 
   return numberLines(b, start, end, hits);
 };
 
+// Fills in each hit's line: its index, its start and its end (the newline after the hit).
 const numberLines = (b: Uint8Array, start: number, end: number, hits: KeywordHits): number => {
-  const { positions, lines } = hits;
+  const { positions, lines, starts, ends } = hits;
   let count = 0;
+  let lineStart = start;
   let nl = indexOfByte(b, NEWLINE, start);
   for (let k = 0; k < hits.length; k += 1) {
     const pos = positions[k]!;
     while (nl !== -1 && nl < pos) {
       count += 1;
+      lineStart = nl + 1;
       nl = indexOfByte(b, NEWLINE, nl + 1);
     }
     lines[k] = count;
+    starts[k] = lineStart;
+    ends[k] = nl;
   }
   while (nl !== -1 && nl < end) {
     count += 1;

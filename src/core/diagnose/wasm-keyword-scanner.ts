@@ -20,6 +20,7 @@ interface Kernels {
   memory: WasmMemory;
   scan1: (p: number, end: number, accept: number, out: number) => number;
   countNewlines: (p: number, end: number) => number;
+  lineBounds: (hits: number, n: number, data: number, out: number) => number;
   [lanes: string]: unknown;
 }
 
@@ -81,16 +82,17 @@ export class WasmKeywordScanner {
     this.bytes.set(b.subarray(start, end), data);
     const { found, restarts } = this.scanLanes(data, stop);
     const positions = this.rescanStraddling(found, restarts, data);
+    // Each hit's line (its bounds and index) is found in one call for the block.
+    const at = found.byteOffset + found.byteLength;
+    new Int32Array(this.kernels.memory.buffer, at, positions.length).set(positions);
+    const out = at + positions.length * 4;
+    this.kernels.lineBounds(at, positions.length, data, out);
+    const bounds = new Int32Array(this.kernels.memory.buffer, out, positions.length * 3);
     hits.length = 0;
-    let lines = 0;
-    let from = data;
-    for (const pos of positions) {
-      lines += this.kernels.countNewlines(from, pos);
-      from = pos;
-      hits.add(pos - data + start);
-      hits.lines[hits.length - 1] = lines;
-    }
-    return lines + this.kernels.countNewlines(from, stop);
+    const shift = start - data;
+    for (let k = 0; k < positions.length; k += 1) hits.addLine(positions[k]! + shift, bounds[3 * k + 2]!, bounds[3 * k]! + shift, bounds[3 * k + 1]! + shift);
+    const last = positions.length === 0 ? data : positions[positions.length - 1]!;
+    return (positions.length === 0 ? 0 : bounds[3 * positions.length - 1]!) + this.kernels.countNewlines(last, stop);
   }
 
   /** Runs the lane kernels, largest spacing first, then one stream; returns hits and lane starts. */
@@ -139,10 +141,11 @@ export class WasmKeywordScanner {
     return positions;
   }
 
-  // Room for a block of `n` bytes and up to one hit per 4 bytes after it.
+  // Room for a block of `n` bytes and, after it, up to one hit per 4 bytes, the hits kept, and
+  // three numbers per kept hit (pages that are not written cost no memory).
   private reserve(n: number): void {
     if (n <= this.capacity) return;
-    const need = this.dataAt + 2 * n + Math.ceil(n / 64) + 1024;
+    const need = this.dataAt + 6 * n + Math.ceil(n / 64) + 1024;
     const pages = Math.ceil((need - this.kernels.memory.buffer.byteLength) / PAGE);
     if (pages > 0) this.kernels.memory.grow(pages);
     this.capacity = n;
