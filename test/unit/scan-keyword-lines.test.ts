@@ -87,6 +87,13 @@ test("a colour code inside a literal still finds its line; one between words doe
   expect(Array.from(hits.lines.subarray(0, hits.length))).toEqual([0, 2]);
 });
 
+test("the rows between the plain states and the accepting ones are zero (the WebAssembly copy leaves them out)", () => {
+  const big = buildKeywordAutomaton(["error", "fail", "timed out", "permission denied", "no space left on device"]);
+  expect(big.plainEnd).toBeLessThanOrEqual(big.accept);
+  expect(big.table.subarray(big.plainEnd, big.accept).every((v) => v === 0)).toBe(true);
+  expect(big.table.subarray(big.plainEnd - 256, big.plainEnd).some((v) => v !== 0)).toBe(true);
+});
+
 describe("minimalLiterals", () => {
   test("drops literals that contain another one: a line with them contains the shorter one", () => {
     expect(minimalLiterals(["failed to build", "fail", "error", "Error TS", "npm err!", "", "fail"])).toEqual(["fail", "error", "npm err!"]);

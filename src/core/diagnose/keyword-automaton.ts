@@ -17,6 +17,8 @@ import { completeAutomaton } from "./aho-corasick-links.js";
 export interface KeywordAutomaton {
   readonly table: Int32Array;
   readonly accept: number;
+  /** where the rows nothing reaches begin: `table[plainEnd..accept)` is zero */
+  readonly plainEnd: number;
   /** true when some signature has no literal: every line must be tested */
   readonly matchAll: boolean;
 }
@@ -118,7 +120,7 @@ export const buildKeywordAutomaton = (literals: readonly string[], matchAll = fa
   }
   table.fill(skip * ROW, skip * ROW, (skip + 1) * ROW);
   table[skip * ROW + NEWLINE] = 0;
-  return { table, accept: firstAccepting * ROW, matchAll };
+  return { table, accept: firstAccepting * ROW, plainEnd: (skip + 1) * ROW, matchAll };
 };
 
 /** Whether `bytes[0..length)` (one line) contains a literal. */

@@ -59,9 +59,7 @@ export class WasmKeywordScanner {
     const table = new Int32Array(this.kernels.memory.buffer, 0, source.length);
     // The rows between the plain states and the accepting ones are never reached, and zero:
     // leaving them uncopied leaves their pages untouched.
-    let used = automaton.accept;
-    while (used > 0 && source[used - 1] === 0) used -= 1;
-    table.set(source.subarray(0, used));
+    table.set(source.subarray(0, automaton.plainEnd));
     table.set(source.subarray(automaton.accept), automaton.accept);
     this.accept = automaton.accept;
     this.bytes = new Uint8Array(this.kernels.memory.buffer);
