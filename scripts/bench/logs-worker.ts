@@ -4,16 +4,16 @@
  *
  *   logs-worker.js FILE http|file SIGNATURES
  *     http: the path a job log takes in the app (streamJobLog → readLogBytes →
- *           extractExcerptFromBytes) in 64 KB chunks, the size an HTTP body comes in; the engine
- *           copies chunks that small, so the file is read as grep reads it, 1 MB at a time into
- *           one reused buffer
- *     file: the same path in 1 MB chunks, which the engine keeps instead of copying, so each is
- *           a fresh buffer (an fs stream)
+ *           extractExcerptFromBytes) in 64 KB chunks, the size an HTTP body comes in. The file is
+ *           read as grep reads it: 1 MB at a time into one reused buffer (the engine copies chunks
+ *           that small), synchronously (a body's chunks arrive on the event loop, not from a
+ *           thread pool), each chunk still handed over by async iteration
+ *     file: the same path in 1 MB chunks from an fs stream (read ahead in libuv's thread pool),
+ *           which the engine keeps instead of copying
  *
  * bench:logs runs it transpiled to JavaScript with bare node, as the app runs.
  */
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadSignatures } from "../../src/adapters/signatures/load-signatures.js";
 import { classifyFailure } from "../../src/core/diagnose/classify-failure.js";
@@ -28,16 +28,14 @@ const READ_BYTES = 1024 * 1024;
 
 // 64 KB chunks of one reused buffer: each is copied by the engine before the next read.
 async function* httpChunks(path: string): AsyncGenerator<Uint8Array> {
-  const handle = await open(path);
+  const fd = openSync(path, "r");
   const buffer = new Uint8Array(READ_BYTES);
   try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES);
-      if (bytesRead === 0) return;
-      for (let at = 0; at < bytesRead; at += HTTP_CHUNK) yield buffer.subarray(at, Math.min(bytesRead, at + HTTP_CHUNK));
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      for (let at = 0; at < read; at += HTTP_CHUNK) yield buffer.subarray(at, Math.min(read, at + HTTP_CHUNK));
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
