@@ -60,9 +60,10 @@ export interface DeployHistory {
   listWorkflowRuns(repo: RepoRef, workflowId: number, branch: string): Promise<RunSummary[]>;
   /**
    * Deployments of one environment, newest first, each with its newest status; the list may end
-   * at the first successful (or inactive) one, since nothing older is needed for "last good".
+   * at the `successes`-th successful (or inactive) one (default 1: nothing older is needed for
+   * "last good"; 2 when the newest successful deploy is itself the suspect).
    */
-  listDeployments(repo: RepoRef, environment: string, limit: number): Promise<DeploymentSummary[]>;
+  listDeployments(repo: RepoRef, environment: string, limit: number, successes?: number): Promise<DeploymentSummary[]>;
   compare(repo: RepoRef, base: string, head: string): Promise<Comparison | null>;
   /** One commit with its changed files (one call), or null when the repository has no such commit. */
   getCommit(repo: RepoRef, sha: string): Promise<CommitDetail | null>;

@@ -53,17 +53,18 @@ export const octokitDeployHistory = (octokit: Octokit): DeployHistory => ({
       }));
     }),
 
-  listDeployments: (repo, environment, limit) =>
+  listDeployments: (repo, environment, limit, successes = 1) =>
     githubCall(`list deployments to ${environment}`, async () => {
       const { data } = await octokit.rest.repos.listDeployments({ owner: repo.owner, repo: repo.name, environment, per_page: limit });
       const out = [];
-      // Statuses are read newest deployment first and only until a successful one is found:
+      // Statuses are read newest deployment first and only until enough successful ones are found:
       // that is all "last good" needs, and it keeps the call count low.
+      let found = 0;
       for (const d of data) {
         const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ owner: repo.owner, repo: repo.name, deployment_id: d.id, per_page: 1 });
         const state = statuses[0]?.state ?? null;
         out.push({ id: d.id, sha: d.sha, ref: d.ref, environment: d.environment ?? environment, createdAt: d.created_at, state });
-        if (state === "success" || state === "inactive") break;
+        if ((state === "success" || state === "inactive") && ++found >= successes) break;
       }
       return out;
     }),

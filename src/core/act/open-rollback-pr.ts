@@ -20,7 +20,7 @@ export const lookUpReviewers = (ports: { host: CodeHost; log: Logger }, repo: Re
 /** Opens the rollback pull request on the branch just created, then labels it and asks its owners to review. */
 export const openRollbackPr = async (
   ports: { publisher: ChangePublisher; log: Logger },
-  pr: { repo: RepoRef; incident: Incident; title: string; body: string; head: string; base: string; labels: string[]; reviewers: Promise<Reviewers> },
+  pr: { repo: RepoRef; incident: Pick<Incident, "id">; title: string; body: string; head: string; base: string; labels: string[]; reviewers: Promise<Reviewers> },
 ): Promise<number> => {
   const created = await ports.publisher.createPullRequest(pr.repo, { title: pr.title, body: pr.body, head: pr.head, base: pr.base });
   const reviewers = await pr.reviewers;

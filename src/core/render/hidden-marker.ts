@@ -8,13 +8,16 @@ export const HIDDEN_SUFFIX = " -->";
 /** State the bot keeps in its own issue and PR bodies, so GitHub is the database. */
 export const Marker = z.object({
   incident: z.string().regex(/^inc-[0-9a-f]{12}$/),
-  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment", "handover-comment", "override-comment", "alert-incident", "resolution-note"]),
+  kind: z.enum(["incident-issue", "rollback-pr", "diagnosis-comment", "handover-comment", "override-comment", "alert-incident", "resolution-note", "remediation-pr", "remediation-report"]),
   /** when the incident was detected: the audit timeline starts here */
   detectedAt: z.iso.datetime({ offset: true }).optional(),
   /** override comments: every human "no" recorded on the pull request, oldest first */
   overrides: z.array(HumanOverride).optional(),
   /** the environment a deploy incident is about: alerts from that environment link to it */
   environment: z.string().min(1).nullable().optional(),
+  /** remediation pull requests and reports: the runbook and the step of the incident (1, 2, …) */
+  runbook: z.string().min(1).optional(),
+  step: z.number().int().min(1).optional(),
 });
 export type Marker = z.infer<typeof Marker>;
 

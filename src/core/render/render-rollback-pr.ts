@@ -119,7 +119,7 @@ const renderApprovals = (decision: PolicyDecision): string => {
 };
 
 /** Every rule that applied, with the policy it came from. */
-const renderPolicy = (decision: PolicyDecision): string =>
+export const renderPolicy = (decision: PolicyDecision): string =>
   [
     `**${decision.verdict}** — evaluated ${decision.evaluatedAt}`,
     "",
