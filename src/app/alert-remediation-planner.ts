@@ -1,0 +1,123 @@
+import type { Probot } from "probot";
+import { octokitChangePublisher } from "../adapters/github/octokit-change-publisher.js";
+import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
+import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.js";
+import type { Octokit } from "../adapters/github/github-call.js";
+import { SimpleGitWorkspace } from "../adapters/git/simple-git-workspace.js";
+import { BUNDLED_RUNBOOKS_DIR, loadRunbookDir } from "../adapters/runbooks/load-runbook-dir.js";
+import { loadRepoRunbooks } from "../adapters/runbooks/load-repo-runbooks.js";
+import type { PolicySet } from "../core/gate/policy-set.js";
+import type { RunbookSet } from "../core/plan/runbooks/parse-runbook-files.js";
+import { mergeRunbookSets } from "../core/plan/runbooks/merge-runbook-sets.js";
+import { remediateAlertIncident, type RemediationOutcome } from "../core/remediate/remediate-alert-incident.js";
+import { formatProblem } from "../core/validate/located-problem.js";
+import type { Clock } from "../ports/clock.js";
+import type { AlertIncidentView, RemediationPlanner } from "../ports/remediation-planner.js";
+import type { Timers } from "../ports/timers.js";
+import type { Workspace } from "../ports/workspace.js";
+import type { RepoRef } from "../schemas/signal.js";
+import { botIdentity } from "./bot-identity.js";
+
+/** What the planner needs of the incident sink it is plugged into. */
+export interface RemediationSinkHooks {
+  /** resolves once the incident writes accepted so far are done: the issue exists before the bot acts */
+  settled(): Promise<void>;
+  issueOf(incidentId: string): number | null;
+  recordPullRequest(incidentId: string, pullRequest: number): boolean;
+}
+
+export interface AlertRemediationOptions {
+  clock: Clock;
+  timers: Timers;
+  dryRun: boolean;
+  app?: { id: number; slug: string };
+  workspace?: Workspace;
+  /** the organisation's policies (loaded on first use when the app started without them) */
+  policies: () => Promise<PolicySet>;
+  /** the bundled runbooks; default: the package's runbooks/ directory */
+  runbooks?: () => Promise<RunbookSet>;
+  /** how long an incident must keep firing after it is written before the bot acts (default 60 s) */
+  holdMs?: number;
+  sink: () => RemediationSinkHooks | null;
+}
+
+const DEFAULT_APP = { id: 0, slug: "agenticops" };
+
+const installationOctokit = async (app: Probot, repo: RepoRef): Promise<Octokit> => {
+  const appClient = await app.auth();
+  const { data } = await appClient.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.name });
+  return (await app.auth(data.id)) as Octokit;
+};
+
+/**
+ * Remediation for alert incidents, the Probot way. Per incident, one run at a time: wait until the
+ * incident is written and has kept firing for the hold time (an alert that resolves first gets no
+ * pull request), then plan, gate and act with the installation's Octokit. The pull request is
+ * registered with the sink, which links it from the incident and notes a later self-resolution.
+ */
+export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOptions): RemediationPlanner & { idle(): Promise<void> } => {
+  const log = app.log.child({ name: "remediation" });
+  const chains = new Map<string, Promise<unknown>>();
+  let bundled: Promise<RunbookSet> | undefined;
+  const bundledRunbooks = () => (bundled ??= (options.runbooks ?? (() => loadRunbookDir(BUNDLED_RUNBOOKS_DIR)))());
+  const wait = (ms: number) => new Promise<void>((resolve) => options.timers.setTimer(ms, resolve));
+
+  const run = async (view: AlertIncidentView): Promise<RemediationOutcome> => {
+    const sink = options.sink();
+    if (sink) await sink.settled();
+    await wait(options.holdMs ?? 60_000);
+    if (sink) await sink.settled();
+    const { incident, config } = view;
+    if (incident.resolvedAt !== null) return { kind: "ignored", reason: "the incident resolved on its own before the bot acted" };
+    const octokit = await installationOctokit(app, incident.repo);
+    const { data: repository } = await octokit.rest.repos.get({ owner: incident.repo.owner, repo: incident.repo.name });
+    const set = mergeRunbookSets(await bundledRunbooks(), await loadRepoRunbooks(octokit, incident.repo, repository.default_branch));
+    if (set.problems.length > 0) log.warn({ repo: repository.full_name, problems: set.problems.map(formatProblem) }, "runbooks rejected; the valid ones still apply");
+    const document = view.document.kind === "issue" ? (sink?.issueOf(incident.id) ?? view.document.number) : view.document.on;
+    const token = async () => ((await octokit.auth({ type: "installation" })) as { token: string }).token;
+    const outcome = await remediateAlertIncident(
+      incident,
+      {
+        config,
+        dryRun: options.dryRun,
+        bot: botIdentity(options.app ?? DEFAULT_APP),
+        clone: { url: repository.clone_url, token },
+        policies: await options.policies(),
+        runbooks: set.runbooks.map((l) => l.runbook),
+        defaultBranch: repository.default_branch,
+        document,
+      },
+      {
+        publisher: octokitChangePublisher(octokit, options.app ? { appId: options.app.id } : {}),
+        history: octokitDeployHistory(octokit),
+        host: octokitCodeHost(octokit),
+        workspace: options.workspace ?? new SimpleGitWorkspace(),
+        log,
+        clock: options.clock,
+      },
+    );
+    if (outcome.kind === "pull-request") sink?.recordPullRequest(incident.id, outcome.number);
+    return outcome;
+  };
+
+  return {
+    incidentChanged: (view, change) => {
+      if (change === "resolved") return Promise.resolve();
+      const id = view.incident.id;
+      const previous = chains.get(id) ?? Promise.resolve();
+      const next = previous
+        .catch(() => undefined)
+        .then(() => run(view))
+        .then((outcome) => log.info({ incident: id, change, outcome }, "remediation"));
+      const tracked = next.finally(() => {
+        if (chains.get(id) === tracked) chains.delete(id);
+      });
+      chains.set(id, tracked);
+      return next;
+    },
+    /** resolves when no incident is being remediated (tests, drills, shutdown) */
+    idle: async () => {
+      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
+    },
+  };
+};
