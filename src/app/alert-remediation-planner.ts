@@ -4,19 +4,16 @@ import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
 import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.js";
 import type { Octokit } from "../adapters/github/github-call.js";
 import { SimpleGitWorkspace } from "../adapters/git/simple-git-workspace.js";
-import { BUNDLED_RUNBOOKS_DIR, loadRunbookDir } from "../adapters/runbooks/load-runbook-dir.js";
-import { loadRepoRunbooks } from "../adapters/runbooks/load-repo-runbooks.js";
 import type { PolicySet } from "../core/gate/policy-set.js";
 import type { RunbookSet } from "../core/plan/runbooks/parse-runbook-files.js";
-import { mergeRunbookSets } from "../core/plan/runbooks/merge-runbook-sets.js";
 import { remediateAlertIncident, type RemediationOutcome } from "../core/remediate/remediate-alert-incident.js";
-import { formatProblem } from "../core/validate/located-problem.js";
 import type { Clock } from "../ports/clock.js";
 import type { AlertIncidentView, RemediationPlanner } from "../ports/remediation-planner.js";
 import type { Timers } from "../ports/timers.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { RepoRef } from "../schemas/signal.js";
 import { botIdentity } from "./bot-identity.js";
+import { bundledRunbooks, repositoryRunbooks } from "./runbook-catalog.js";
 
 /** What the planner needs of the incident sink it is plugged into. */
 export interface RemediationSinkHooks {
@@ -58,8 +55,6 @@ const installationOctokit = async (app: Probot, repo: RepoRef): Promise<Octokit>
 export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOptions): RemediationPlanner & { idle(): Promise<void> } => {
   const log = app.log.child({ name: "remediation" });
   const chains = new Map<string, Promise<unknown>>();
-  let bundled: Promise<RunbookSet> | undefined;
-  const bundledRunbooks = () => (bundled ??= (options.runbooks ?? (() => loadRunbookDir(BUNDLED_RUNBOOKS_DIR)))());
   const wait = (ms: number) => new Promise<void>((resolve) => options.timers.setTimer(ms, resolve));
 
   const run = async (view: AlertIncidentView): Promise<RemediationOutcome> => {
@@ -71,8 +66,7 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
     if (incident.resolvedAt !== null) return { kind: "ignored", reason: "the incident resolved on its own before the bot acted" };
     const octokit = await installationOctokit(app, incident.repo);
     const { data: repository } = await octokit.rest.repos.get({ owner: incident.repo.owner, repo: incident.repo.name });
-    const set = mergeRunbookSets(await bundledRunbooks(), await loadRepoRunbooks(octokit, incident.repo, repository.default_branch));
-    if (set.problems.length > 0) log.warn({ repo: repository.full_name, problems: set.problems.map(formatProblem) }, "runbooks rejected; the valid ones still apply");
+    const runbooks = await repositoryRunbooks(octokit, incident.repo, repository.default_branch, log, options.runbooks ?? bundledRunbooks);
     const document = view.document.kind === "issue" ? (sink?.issueOf(incident.id) ?? view.document.number) : view.document.on;
     const token = async () => ((await octokit.auth({ type: "installation" })) as { token: string }).token;
     const outcome = await remediateAlertIncident(
@@ -83,7 +77,7 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
         bot: botIdentity(options.app ?? DEFAULT_APP),
         clone: { url: repository.clone_url, token },
         policies: await options.policies(),
-        runbooks: set.runbooks.map((l) => l.runbook),
+        runbooks,
         defaultBranch: repository.default_branch,
         document,
       },

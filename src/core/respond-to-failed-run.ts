@@ -12,6 +12,11 @@ import { diagnoseRun, type DiagnosisKit } from "./diagnose/diagnose-run.js";
 import { repoDiagnosisInputs } from "./diagnose/repo-diagnosis-inputs.js";
 import { renderDiagnosisComment, renderSummaryLine } from "./render/render-diagnosis-comment.js";
 import { ensureComment, type EnsureCommentResult } from "./act/ensure-comment.js";
+import { rerunFlakyRun, type RerunOutcome } from "./remediate/rerun-flaky-run.js";
+import type { ChangePublisher } from "../ports/change-publisher.js";
+import type { Clock } from "../ports/clock.js";
+import type { Runbook } from "../schemas/runbook.js";
+import type { PolicySet } from "./gate/policy-set.js";
 
 export interface FailedRunPorts {
   host: CodeHost;
@@ -22,6 +27,8 @@ export interface FailedRunPorts {
    * since the workflow's last success there (see findSuspectCommits).
    */
   history?: DeployHistory;
+  /** When given, runbooks for CI failures (the flaky re-run) are planned, gated and carried out. */
+  remediation?: { publisher: ChangePublisher; clock: Clock; runbooks: () => Promise<readonly Runbook[]>; policies: PolicySet };
 }
 
 /** The run as suspect ranking needs it. */
@@ -37,7 +44,7 @@ const failingRun = (run: WorkflowRunEvent["workflow_run"]): FailingRun => ({
 
 export type FailedRunOutcome =
   | { kind: "ignored"; reason: string }
-  | { kind: "reported"; comments: EnsureCommentResult[] };
+  | { kind: "reported"; comments: EnsureCommentResult[]; action?: RerunOutcome };
 
 const FOOTER = "Posted by AgenticOps, an automated bot. A re-run of this workflow updates this comment.";
 
@@ -80,9 +87,19 @@ export const respondToFailedRun = async (
   const suspects = ports.history ? await findSuspectCommits(ports.history, repo, failingRun(run), ports.log) : null;
   const diagnosis = await diagnoseRun(ports.host, inputs.kit, repo, run.id, { knowledge: inputs.knowledge, commits: suspects?.commits, suspectRange: suspects?.range });
   ports.log.info({ run: run.id, cause: diagnosis.cause, confidence: diagnosis.confidence, method: diagnosis.method }, "run diagnosed");
-  // 3–5. plan, gate, act: a comment is the whole plan, and posting one needs no approval
-  const facts = { workflow: sensed.signal.workflow ?? run.path, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };
-  const summary = [renderSummaryLine(facts, diagnosis), ...inputs.notes.map((n) => `_${n}_`)].join("\n\n");
+  // 3–5. plan, gate, act: a runbook for the diagnosed cause (a flaky re-run), then the comment, which needs no approval
+  const workflow = sensed.signal.workflow ?? run.path;
+  const [primary] = targets;
+  const remediation = ports.remediation;
+  const action =
+    remediation && primary
+      ? await rerunFlakyRun(
+          { repo, run: { id: run.id, attempt: run.run_attempt ?? 1, workflow }, diagnosis, config, incidentId: primary.incident, dryRun: meta.dryRun, runbooks: await remediation.runbooks(), policies: remediation.policies },
+          { host: ports.host, publisher: remediation.publisher, log: ports.log, clock: remediation.clock },
+        )
+      : null;
+  const facts = { workflow, url: run.html_url, headSha: run.head_sha, headBranch: run.head_branch };
+  const summary = [renderSummaryLine(facts, diagnosis), ...(action ? [`**${action.note}**`] : []), ...inputs.notes.map((n) => `_${n}_`)].join("\n\n");
   const comments: EnsureCommentResult[] = [];
   for (const { target, incident } of targets) {
     const marker = { incident, kind: "diagnosis-comment" as const };
@@ -91,5 +108,5 @@ export const respondToFailedRun = async (
     ports.log.info({ incident, target, result: result.kind, dryRun: meta.dryRun }, "diagnosis comment ensured");
     comments.push(result);
   }
-  return { kind: "reported", comments };
+  return { kind: "reported", comments, ...(action ? { action } : {}) };
 };

@@ -97,4 +97,6 @@ export interface CodeHost extends CommentHost {
    * closed, in one API call. Optional: a host without it gives the diagnosis no past incidents.
    */
   listKnowledgeItems?(repo: RepoRef, label: string, limit: number): Promise<KnowledgeItem[]>;
+  /** Starts a new attempt of a completed workflow run with only its failed jobs (and their dependents). */
+  rerunFailedJobs?(repo: RepoRef, runId: number): Promise<void>;
 }

@@ -124,6 +124,11 @@ export const octokitCodeHost = (octokit: Octokit): CodeHost => ({
       await octokit.rest.issues.update({ owner: repo.owner, repo: repo.name, issue_number: number, body });
     }),
 
+  rerunFailedJobs: (repo, runId) =>
+    wrap(`re-run the failed jobs of run ${runId}`, async () => {
+      await octokit.rest.actions.reRunWorkflowFailedJobs({ owner: repo.owner, repo: repo.name, run_id: runId });
+    }),
+
   listKnowledgeItems: (repo, label, limit) =>
     wrap(`list issues labelled ${label}`, async () => {
       // One page on purpose: issues and pull requests both come from the issues endpoint.
