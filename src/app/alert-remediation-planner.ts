@@ -13,6 +13,7 @@ import type { Timers } from "../ports/timers.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { RepoRef } from "../schemas/signal.js";
 import { botIdentity } from "./bot-identity.js";
+import { loadRepoConfigFrom } from "./load-repo-config.js";
 import { bundledRunbooks, repositoryRunbooks } from "./runbook-catalog.js";
 
 /** What the planner needs of the incident sink it is plugged into. */
@@ -62,9 +63,13 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
     if (sink) await sink.settled();
     await wait(options.holdMs ?? 60_000);
     if (sink) await sink.settled();
-    const { incident, config } = view;
+    const { incident } = view;
     if (incident.resolvedAt !== null) return { kind: "ignored", reason: "the incident resolved on its own before the bot acted" };
     const octokit = await installationOctokit(app, incident.repo);
+    // read again right before acting: a kill switch or a tighter policy turned on since the alert
+    // arrived applies now, not after the sink's config cache expires
+    const config = await loadRepoConfigFrom(octokit, incident.repo);
+    if (!config) return { kind: "ignored", reason: "the repository no longer has .github/agenticops.yml" };
     const { data: repository } = await octokit.rest.repos.get({ owner: incident.repo.owner, repo: incident.repo.name });
     const runbooks = await repositoryRunbooks(octokit, incident.repo, repository.default_branch, log, options.runbooks ?? bundledRunbooks);
     const document = view.document.kind === "issue" ? (sink?.issueOf(incident.id) ?? view.document.number) : view.document.on;
