@@ -53,7 +53,15 @@ const installationOctokit = async (app: Probot, repo: RepoRef): Promise<Octokit>
  * pull request), then plan, gate and act with the installation's Octokit. The pull request is
  * registered with the sink, which links it from the incident and notes a later self-resolution.
  */
-export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOptions): RemediationPlanner & { idle(): Promise<void> } => {
+/** The planner, plus what shutdown, tests and drills wait on. */
+export type AlertRemediation = RemediationPlanner & {
+  /** resolves when no incident is being remediated */
+  idle(): Promise<void>;
+  /** incidents with a run in progress or queued */
+  active(): number;
+};
+
+export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOptions): AlertRemediation => {
   const log = app.log.child({ name: "remediation" });
   const chains = new Map<string, Promise<unknown>>();
   const wait = (ms: number) => new Promise<void>((resolve) => options.timers.setTimer(ms, resolve));
@@ -114,9 +122,9 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
       chains.set(id, tracked);
       return next;
     },
-    /** resolves when no incident is being remediated (tests, drills, shutdown) */
     idle: async () => {
       while (chains.size > 0) await Promise.allSettled([...chains.values()]);
     },
+    active: () => chains.size,
   };
 };

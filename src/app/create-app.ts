@@ -50,5 +50,17 @@ export const createApp =
     app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], withPolicies(handlePullRequestReview(options)));
     app.on(["pull_request.closed", "pull_request.labeled", "pull_request.unlabeled"], withPolicies(handlePullRequestEvent(options)));
     app.on(["check_run.completed", "check_suite.completed", "status"], withPolicies(handleHeadChecks(options)));
-    await wireAlerts(app, addHandler, options.alerts, { clock: options.clock, dryRun: options.dryRun });
+    await wireAlerts(app, addHandler, options.alerts, {
+      clock: options.clock,
+      dryRun: options.dryRun,
+      remediation: {
+        ...(options.app ? { app: options.app } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+        // no policies: the gate denies every action (fail closed)
+        policies: async () => {
+          if (loadPolicies && !options.policies) options.policies = await loadPolicies();
+          return options.policies ?? { policies: [] };
+        },
+      },
+    });
   };

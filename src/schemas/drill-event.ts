@@ -87,6 +87,11 @@ export const AlertDrillEvent = z.strictObject({
   expect_status: HttpStatus.optional(),
   /** Each string must occur in the app's answer (e.g. the path a 400 names). */
   expect_answer_contains: z.union([z.string(), z.array(z.string())], { error: "expected a string or a list of strings" }).optional(),
+  /**
+   * `false`: the next event follows at once, before what this post started (writes, the 60 s hold
+   * before remediation) takes effect — e.g. an alert that resolves before the bot acts.
+   */
+  settle: z.boolean().default(true),
 });
 
 const Target = z.enum(["issue", "pr", "agent-pr"]);

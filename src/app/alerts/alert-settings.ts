@@ -7,6 +7,7 @@ import type { RemediationPlanner } from "../../ports/remediation-planner.js";
 import type { DefaultAlertSinkOptions } from "./default-alert-sink.js";
 import type { AlertCredentials } from "./alert-auth.js";
 import type { AlertIntake } from "./alert-intake.js";
+import type { AlertRemediation } from "../alert-remediation-planner.js";
 
 /** What the app needs to take alerts in, from the environment (or a test). */
 export interface AlertSettings {
@@ -19,8 +20,15 @@ export interface AlertSettings {
   sink?: (app: Probot) => AlertSink;
   /** the default sink's timers, settings and write ledger (drills pace on the sandbox clock); production defaults otherwise */
   incidents?: Pick<DefaultAlertSinkOptions, "timers" | "settings" | "ledger">;
-  /** handed to the default sink: called when an incident opens, changes, resolves or reopens */
-  remediation?: RemediationPlanner;
+  /**
+   * handed to the default sink: called when an incident opens, changes, resolves or reopens.
+   * Default: runbook-driven remediation (alertRemediationPlanner); `false` turns it off.
+   */
+  remediation?: RemediationPlanner | false;
+  /** how long an incident must keep firing, once written, before the default planner acts (60 s) */
+  remediationHoldMs?: number;
+  /** called with the default planner once built (drills wait for it between events) */
+  onRemediation?: (planner: AlertRemediation) => void;
   backoff?: Backoff;
   /** called with the running intake (tests wait on it and close it) */
   onStarted?: (intake: AlertIntake) => void;

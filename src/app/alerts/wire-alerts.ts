@@ -8,6 +8,10 @@ import { startAlertIntake, type AlertIntake } from "./alert-intake.js";
 import type { AlertSettings } from "./alert-settings.js";
 import { handleAlertDispatch } from "./handle-alert-dispatch.js";
 import { defaultAlertSink } from "./default-alert-sink.js";
+import { alertRemediationPlanner, type AlertRemediationOptions } from "../alert-remediation-planner.js";
+import type { AlertIncidentSink } from "../create-alert-incident-sink.js";
+import type { RemediationPlanner } from "../../ports/remediation-planner.js";
+import { systemTimers } from "../../ports/timers.js";
 
 const NO_CREDENTIALS: AlertCredentials = { bearerTokens: [], basic: [], hmac: { secrets: [], header: "", timestampHeader: "", maxAgeSeconds: 0 } };
 
@@ -15,12 +19,33 @@ export interface WireAlertsOptions {
   clock: Clock;
   /** the default sink logs its writes instead of making them */
   dryRun: boolean;
+  /** what the default remediation planner needs besides the sink: the app's identity, git workspace and policies */
+  remediation?: Pick<AlertRemediationOptions, "app" | "workspace" | "policies" | "runbooks">;
 }
 
-/** The settings' own sink, or alert incidents with the app's clock and dry-run mode. */
+/** The settings' planner; else runbook-driven remediation on the default sink, when the app gave what it needs. */
+const plannerFor = (app: Probot, settings: AlertSettings, options: WireAlertsOptions, sink: () => AlertIncidentSink | null): RemediationPlanner | null => {
+  if (settings.remediation !== undefined) return settings.remediation || null;
+  if (!options.remediation) return null;
+  const planner = alertRemediationPlanner(app, {
+    ...options.remediation,
+    clock: options.clock,
+    dryRun: options.dryRun,
+    timers: settings.incidents?.timers ?? systemTimers,
+    ...(settings.remediationHoldMs !== undefined ? { holdMs: settings.remediationHoldMs } : {}),
+    sink,
+  });
+  settings.onRemediation?.(planner);
+  return planner;
+};
+
+/** The settings' own sink, or alert incidents with the app's clock and dry-run mode, and remediation. */
 const sinkFor = (app: Probot, settings: AlertSettings, options: WireAlertsOptions): AlertSink => {
   if (settings.sink) return settings.sink(app);
-  return defaultAlertSink(app, { ...options, ...settings.incidents, ...(settings.remediation ? { remediation: settings.remediation } : {}) });
+  let sink: AlertIncidentSink | null = null;
+  const remediation = plannerFor(app, settings, options, () => sink);
+  sink = defaultAlertSink(app, { clock: options.clock, dryRun: options.dryRun, ...settings.incidents, ...(remediation ? { remediation } : {}) });
+  return sink;
 };
 
 /**

@@ -8,6 +8,7 @@ import type { AlertIntake } from "../../app/alerts/alert-intake.js";
 import type { Sandbox } from "../sandbox-server.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
 import { DrillTimers } from "./drill-timers.js";
+import type { AlertRemediation } from "../../app/alert-remediation-planner.js";
 
 /** The bearer token the drill player sends with every `alert:` event; the app accepts only it. */
 export const SANDBOX_ALERT_TOKEN = "sandbox-alert-token-not-a-secret";
@@ -53,6 +54,7 @@ export const startDrillAlerts = async (drill: Drill, sandbox: Sandbox, overrides
   const journalDir = await mkdtemp(join(tmpdir(), "agenticops-alert-journal-"));
   const timers = new DrillTimers(sandbox.state);
   let intake: AlertIntake | undefined;
+  let planner: AlertRemediation | undefined;
   const settings: AlertSettings = {
     credentials: { bearerTokens: [SANDBOX_ALERT_TOKEN], basic: [], hmac: { secrets: [], header: "X-Grafana-Alerting-Signature", timestampHeader: "X-Grafana-Alerting-Timestamp", maxAgeSeconds: 300 } },
     maxBodyBytes: 1_048_576,
@@ -62,6 +64,10 @@ export const startDrillAlerts = async (drill: Drill, sandbox: Sandbox, overrides
     // a sink that fails (injected faults) is retried in milliseconds, not seconds
     backoff: { initialMs: 10, maxMs: 200 },
     ...overrides,
+    onRemediation: (built) => {
+      planner = built;
+      overrides.onRemediation?.(built);
+    },
     onStarted: (started) => {
       intake = started;
       overrides.onStarted?.(started);
@@ -71,8 +77,15 @@ export const startDrillAlerts = async (drill: Drill, sandbox: Sandbox, overrides
     if (!intake) return;
     const running = intake;
     await withinRealTime(SETTLE_LIMIT_MS, (async () => {
-      await timers.runAll(() => running.idle());
-      await running.settled();
+      // until quiet: the sink's writes, then remediation (which waits for them, holds on the
+      // sandbox clock, then reads and writes GitHub and schedules the incident's update)
+      for (;;) {
+        await timers.runAll(() => running.idle());
+        await running.settled();
+        if (timers.pending() > 0) continue;
+        if (!planner || planner.active() === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     })());
   };
   return {

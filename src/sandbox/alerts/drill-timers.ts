@@ -33,6 +33,11 @@ export class DrillTimers implements Timers {
     };
   }
 
+  /** timers set and not yet fired */
+  pending(): number {
+    return this.timers.length;
+  }
+
   /** Fires timers earliest first until none is left, awaiting each one and then `settle`. */
   async runAll(settle: () => Promise<unknown>, maxTimers = 10_000): Promise<void> {
     await settle();

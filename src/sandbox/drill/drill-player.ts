@@ -77,7 +77,7 @@ export class DrillPlayer {
     }
     if ("alert" in event) {
       this.alertAnswers.push(await playAlertEvent(this.sandbox, event, index, this.episodes));
-      await this.alerts?.settle();
+      if (event.settle) await this.alerts?.settle();
       return;
     }
     if ("check" in event) {
