@@ -16,3 +16,36 @@ describe("runbooks carried out by the app, in the sandbox", () => {
     expect(routes(result)).toContain("GET /repos/{owner}/{repo}/pulls");
   });
 });
+
+describe("runbooks for alert incidents, in the sandbox", () => {
+  test("a crash loop right after a deploy: one incident issue and one rollback pull request that reverts the deployed commit and links the issue", async () => {
+    const result = await play("alerts-crashloop-after-deploy-rollback.yml");
+    expect(failedExpectations(result)).toEqual([]);
+    const [pull] = result.pullRequests;
+    expect(pull!.head).toMatch(/^agenticops\/inc-[0-9a-f]{12}$/);
+    expect(pull!.body).toContain("Refs #1");
+    expect(pull!.commits.map((c) => c.message)).toEqual([expect.stringMatching(/Agenticops-Runbook: crashloop-after-deploy-rollback/)]);
+    // the incident issue links its one pull request
+    expect(result.issues[0]!.body).toContain("#2");
+  });
+
+  test("a scale-up beyond the repository's bound: denied before any write, reported once on the incident", async () => {
+    const result = await play("alerts-scale-up-beyond-bound-denied.yml");
+    expect(failedExpectations(result)).toEqual([]);
+    expect(routes(result)).not.toContain("POST /repos/{owner}/{repo}/git/refs");
+    expect(routes(result)).not.toContain("POST /repos/{owner}/{repo}/pulls");
+  });
+
+  test("an alert that resolves before the hold is over gets no pull request and no branch", async () => {
+    const result = await play("alerts-self-resolved-no-pr.yml");
+    expect(failedExpectations(result)).toEqual([]);
+    expect(routes(result)).not.toContain("POST /repos/{owner}/{repo}/git/refs");
+  });
+
+  test.each(["alerts-step-budget-stops-loop.yml", "alerts-kill-switch-mid-incident.yml", "alerts-freeze-needs-approval.yml"])("%s", async (file) => {
+    const result = await play(file);
+    expect(failedExpectations(result)).toEqual([]);
+    // never more than one remediation branch was created
+    expect(routes(result).filter((r) => r === "POST /repos/{owner}/{repo}/git/refs")).toHaveLength(1);
+  });
+});
