@@ -18,7 +18,12 @@ export const bundledRunbooks = (): Promise<RunbookSet> => (bundled ??= loadRunbo
  * Rejected files are logged with file:line:column; the valid ones still apply.
  */
 export const repositoryRunbooks = async (octokit: Octokit, repo: RepoRef, defaultBranch: string, log: Pick<Logger, "warn">, base: () => Promise<RunbookSet> = bundledRunbooks): Promise<Runbook[]> => {
-  const set = mergeRunbookSets(await base(), await loadRepoRunbooks(octokit, repo, defaultBranch));
+  // the repository's runbooks unreadable (GitHub failing): the bundled ones still apply
+  const own = await loadRepoRunbooks(octokit, repo, defaultBranch).catch((error: unknown) => {
+    log.warn({ repo: `${repo.owner}/${repo.name}`, err: error instanceof Error ? error.message : String(error) }, "repository runbooks could not be read; the bundled ones apply");
+    return { runbooks: [], problems: [] };
+  });
+  const set = mergeRunbookSets(await base(), own);
   if (set.problems.length > 0) log.warn({ repo: `${repo.owner}/${repo.name}`, problems: set.problems.map(formatProblem) }, "runbooks rejected; the valid ones still apply");
   return set.runbooks.map((l) => l.runbook);
 };

@@ -81,7 +81,11 @@ describe("workflow_run.completed handled by the Probot app", () => {
       .query({ per_page: "100" })
       .reply(200, [])
       .post(`${REPO}/commits/${sha}/comments`, (b) => ((created = b), true))
-      .reply(201, { id: 11, html_url: `https://github.com/octo-org/octo-repo/commit/${sha}#commitcomment-11`, body: "" });
+      .reply(201, { id: 11, html_url: `https://github.com/octo-org/octo-repo/commit/${sha}#commitcomment-11`, body: "" })
+      // the repository's own runbooks, read for CI-failure runbooks (it has none)
+      .get(`${REPO}/contents/.github%2Fagenticops%2Frunbooks`)
+      .query(true)
+      .reply(404, { message: "Not Found" });
     const logs = nock(LOGS).get("/job/7").query({ sig: "x" }).reply(200, log, { "content-type": "text/plain" });
 
     await deliver();
