@@ -59,18 +59,34 @@ export type AlertRemediation = RemediationPlanner & {
   idle(): Promise<void>;
   /** incidents with a run in progress or queued */
   active(): number;
+  /** cancels holds not yet over and starts nothing new (shutdown; the next notification after a restart tries again) */
+  close(): void;
 };
 
 export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOptions): AlertRemediation => {
   const log = app.log.child({ name: "remediation" });
   const chains = new Map<string, Promise<unknown>>();
-  const wait = (ms: number) => new Promise<void>((resolve) => options.timers.setTimer(ms, resolve));
+  const holds = new Set<() => void>();
+  let closed = false;
+  const wait = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const cancel = options.timers.setTimer(ms, () => {
+        holds.delete(stop);
+        resolve(true);
+      });
+      const stop = () => {
+        cancel();
+        resolve(false);
+      };
+      holds.add(stop);
+    });
 
   const run = async (view: AlertIncidentView): Promise<RemediationOutcome> => {
     const sink = options.sink();
     if (sink) await sink.settled();
-    await wait(options.holdMs ?? 60_000);
+    if (closed || !(await wait(options.holdMs ?? 60_000))) return { kind: "ignored", reason: "the app is shutting down" };
     if (sink) await sink.settled();
+    if (closed) return { kind: "ignored", reason: "the app is shutting down" };
     const { incident } = view;
     if (incident.resolvedAt !== null) return { kind: "ignored", reason: "the incident resolved on its own before the bot acted" };
     const octokit = await installationOctokit(app, incident.repo);
@@ -116,9 +132,12 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
         .catch(() => undefined)
         .then(() => run(view))
         .then((outcome) => log.info({ incident: id, change, outcome }, "remediation"));
-      const tracked = next.finally(() => {
-        if (chains.get(id) === tracked) chains.delete(id);
-      });
+      // the caller handles `next` failing; the chain only needs to know it ended
+      const tracked = next
+        .catch(() => undefined)
+        .finally(() => {
+          if (chains.get(id) === tracked) chains.delete(id);
+        });
       chains.set(id, tracked);
       return next;
     },
@@ -126,5 +145,10 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
       while (chains.size > 0) await Promise.allSettled([...chains.values()]);
     },
     active: () => chains.size,
+    close: () => {
+      closed = true;
+      for (const stop of [...holds]) stop();
+      holds.clear();
+    },
   };
 };

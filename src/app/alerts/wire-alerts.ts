@@ -8,7 +8,7 @@ import { startAlertIntake, type AlertIntake } from "./alert-intake.js";
 import type { AlertSettings } from "./alert-settings.js";
 import { handleAlertDispatch } from "./handle-alert-dispatch.js";
 import { defaultAlertSink } from "./default-alert-sink.js";
-import { alertRemediationPlanner, type AlertRemediationOptions } from "../alert-remediation-planner.js";
+import { alertRemediationPlanner, type AlertRemediation, type AlertRemediationOptions } from "../alert-remediation-planner.js";
 import type { AlertIncidentSink } from "../create-alert-incident-sink.js";
 import type { RemediationPlanner } from "../../ports/remediation-planner.js";
 import { systemTimers } from "../../ports/timers.js";
@@ -24,7 +24,7 @@ export interface WireAlertsOptions {
 }
 
 /** The settings' planner; else runbook-driven remediation on the default sink, when the app gave what it needs. */
-const plannerFor = (app: Probot, settings: AlertSettings, options: WireAlertsOptions, sink: () => AlertIncidentSink | null): RemediationPlanner | null => {
+const plannerFor = (app: Probot, settings: AlertSettings, options: WireAlertsOptions, sink: () => AlertIncidentSink | null): RemediationPlanner | AlertRemediation | null => {
   if (settings.remediation !== undefined) return settings.remediation || null;
   if (!options.remediation) return null;
   const planner = alertRemediationPlanner(app, {
@@ -44,8 +44,19 @@ const sinkFor = (app: Probot, settings: AlertSettings, options: WireAlertsOption
   if (settings.sink) return settings.sink(app);
   let sink: AlertIncidentSink | null = null;
   const remediation = plannerFor(app, settings, options, () => sink);
-  sink = defaultAlertSink(app, { clock: options.clock, dryRun: options.dryRun, ...settings.incidents, ...(remediation ? { remediation } : {}) });
-  return sink;
+  const incidents = defaultAlertSink(app, { clock: options.clock, dryRun: options.dryRun, ...settings.incidents, ...(remediation ? { remediation } : {}) });
+  sink = incidents;
+  if (!remediation || !("close" in remediation)) return incidents;
+  // closing intake closes the sink, and with it remediation's holds
+  return {
+    accept: (n) => incidents.accept(n),
+    idle: () => incidents.idle(),
+    settled: () => incidents.settled(),
+    close: async () => {
+      remediation.close();
+      await incidents.close();
+    },
+  };
 };
 
 /**
