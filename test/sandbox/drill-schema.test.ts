@@ -124,8 +124,8 @@ describe("parseDrill on a valid drill", () => {
   test("an alert event may set its body, credentials, content type and the answer it expects; bad ones are located", async () => {
     const withAlert = (alert: string) => MINIMAL.replace("events:\n  - wait: { ms: 10 }", `events:\n  - ${alert}`);
     const drill = parseDrill(withAlert('{ alert: alertmanager, body: "{", auth: none, content_type: text/plain, expect_status: 400, expect_answer_contains: JSON }'), "a.yml");
-    expect(drill.events[0]).toEqual({ alert: "alertmanager", body: "{", auth: "none", content_type: "text/plain", expect_status: 400, expect_answer_contains: "JSON" });
-    expect(parseDrill(withAlert("{ alert: generic, auth: { basic: \"am:secret\" } }"), "a.yml").events[0]).toEqual({ alert: "generic", auth: { basic: "am:secret" } });
+    expect(drill.events[0]).toEqual({ alert: "alertmanager", body: "{", auth: "none", content_type: "text/plain", expect_status: 400, expect_answer_contains: "JSON", settle: true });
+    expect(parseDrill(withAlert("{ alert: generic, auth: { basic: \"am:secret\" } }"), "a.yml").events[0]).toEqual({ alert: "generic", auth: { basic: "am:secret" }, settle: true });
     const both = await drillError(async () => parseDrill(withAlert('{ alert: alertmanager, body: "{}", payload: {} }'), "a.yml"));
     expect(both.message).toContain('events[0].body: expected either "payload" (completed like the real sender\'s) or "body" (sent as written), not both');
     const status = await drillError(async () => parseDrill(withAlert("{ alert: alertmanager, expect_status: 42 }"), "a.yml"));
