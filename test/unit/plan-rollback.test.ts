@@ -31,7 +31,7 @@ describe("planRollback: pin the image value back", () => {
     if (plan.kind !== "pin") throw new Error(`expected a pin, got ${plan.kind}`);
     expect(plan.files).toEqual([{ path: K8S, text: k8sDeployment("1.4.2") }]);
     expect(plan.edits).toEqual([{ file: K8S, path: ["spec", "template", "spec", "containers", 0, "image"], from: "ghcr.io/acme/shop:1.5.0", to: "ghcr.io/acme/shop:1.4.2", line: 12 }]);
-    expect(plan.proposal).toMatchObject({ action: "set-image-tag", risk: "low", runbookId: "deploy-failed-rollback", incidentId: deployIncident().id });
+    expect(plan.proposal).toMatchObject({ action: "set-image-tag", risk: "low", runbookId: "image-pin", incidentId: deployIncident().id });
     expect(plan.proposal.changes.map((c) => [c.path, c.change])).toEqual([[K8S, "modify"]]);
     expect(plan.proposal.changes[0]?.previous).toBe(k8sDeployment("1.5.0"));
     expect(plan.proposal.description).toEqual([

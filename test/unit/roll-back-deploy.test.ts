@@ -141,7 +141,7 @@ describe("rollBackDeploy: image pin", () => {
   test("the commit message carries the four Agenticops trailers", async () => {
     await rollBackDeploy(sensed, context(), ports);
     const trailers = parseCommitTrailers(publisher.commits[0]!.message);
-    expect(trailers).toMatchObject({ incident: incident.id, action: "set-image-tag", runbook: "deploy-failed-rollback", other: {} });
+    expect(trailers).toMatchObject({ incident: incident.id, action: "set-image-tag", runbook: "image-pin", other: {} });
     expect(trailers.policy).toMatch(/^allow \(mode@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}, kill-switch@[0-9a-f]{4}, allowed-actions@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, bounds@[0-9a-f]{4}, step-budget@[0-9a-f]{4}, rate-limit@[0-9a-f]{4}, approvals@[0-9a-f]{4}\)$/);
   });
 

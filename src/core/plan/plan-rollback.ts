@@ -13,7 +13,9 @@ import { toProposal } from "./actions/action-catalog.js";
 
 export const WORKFLOWS_DIR = ".github/workflows/";
 const YAML = /\.ya?ml$/i;
+/** The bundled runbooks a rollback carries out: reverting the range, or pinning an image back (the narrower change). */
 const RUNBOOK = "deploy-failed-rollback";
+const PIN_RUNBOOK = "image-pin";
 const short = (sha: string) => sha.slice(0, 7);
 
 export interface PlanInput {
@@ -65,7 +67,7 @@ const planPin = async (host: ChangePublisher, input: PlanInput): Promise<Rollbac
     edits,
     proposal: toProposal({
       incidentId: input.incident.id,
-      runbookId: RUNBOOK,
+      runbookId: PIN_RUNBOOK,
       kind: "set-image-tag",
       // the values go back to versions that ran before
       risk: "low",
