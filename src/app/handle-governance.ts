@@ -5,6 +5,7 @@ import { governPullRequest, type GovernanceTrigger } from "../core/act/govern-pu
 import { isAgenticOpsError } from "../core/model/agenticops-error.js";
 import { DEFAULT_KILL_SWITCH_LABEL } from "../core/gate/builtin-rules.js";
 import { effectiveMode } from "../core/gate/effective-mode.js";
+import { activeFreezes } from "../core/gate/active-freezes.js";
 import { killSwitchLabels } from "../core/gate/gate-rollback.js";
 import type { RepoConfig } from "../schemas/repo-config.js";
 import { HeadChecksEvent } from "../schemas/head-checks-event.js";
@@ -21,15 +22,18 @@ const DEFAULT_APP = { id: 0, slug: "agenticops" };
  * The runbook's effective mode and the kill switch, from the default branch's config, read once per
  * delivery. No config or an invalid one is observe: the bot never merges on a config it cannot read.
  */
-const repoSettings = (context: Context) => {
+const repoSettings = (context: Context, options: AppOptions, repo: string) => {
   let config: Promise<RepoConfig | null> | undefined;
-  return async (runbook: string | null): Promise<{ mode: string; killSwitch: boolean }> => {
+  return async (runbook: string | null): Promise<{ mode: string; killSwitch: boolean; freezes: string[] }> => {
     config ??= loadRepoConfig(context).catch((error: unknown) => {
       if (isAgenticOpsError(error, "CONFIG_INVALID")) return null;
       throw error;
     });
     const loaded = await config;
-    return loaded ? { mode: effectiveMode(loaded, runbook), killSwitch: loaded.kill_switch } : { mode: "observe", killSwitch: false };
+    if (!loaded) return { mode: "observe", killSwitch: false, freezes: [] };
+    // no policies loaded: no freeze is known, but then no grant is either, so nothing merges
+    const freezes = options.policies ? activeFreezes(options.policies, repo, loaded.policy, options.clock.now()) : [];
+    return { mode: effectiveMode(loaded, runbook), killSwitch: loaded.kill_switch, freezes };
   };
 };
 
@@ -47,7 +51,7 @@ const govern = async (context: Context, options: AppOptions, repo: RepoRef, targ
   try {
     const byBranch = await Promise.all(targets.branches.map((b) => host.findOpenPullRequest(repo, b)));
     const numbers = [...new Set([...targets.numbers, ...byBranch.filter((n): n is number => n !== null)])];
-    const ctx = { bot: botIdentity(app).login, dryRun: options.dryRun, settings: repoSettings(context), killLabels: killLabelsOf(options) };
+    const ctx = { bot: botIdentity(app).login, dryRun: options.dryRun, settings: repoSettings(context, options, `${repo.owner}/${repo.name}`), killLabels: killLabelsOf(options) };
     for (const number of numbers) {
       const outcome = await options.guard.once(`govern:${repo.owner}/${repo.name}#${number}`, () => governPullRequest({ host, log }, ctx, repo, number, trigger));
       log.info({ pr: number, outcome: outcome === "coalesced" ? { kind: "coalesced" } : outcome }, "governance handled");

@@ -72,6 +72,10 @@ describe("decideMerge", () => {
     expect(decideMerge(facts(change))).toEqual({ kind: "wait", reasons: [reason] });
   });
 
+  test("a change freeze that began after the policy decision makes the bot wait, not merge", () => {
+    expect(decideMerge(facts({ freezes: ["weekend"] }))).toEqual({ kind: "wait", reasons: ['the change freeze "weekend" holds now: the bot does not merge until it ends (a human may)'] });
+  });
+
   test("a queued required check and a passed one: waits only for the queued", () => {
     const decision = decideMerge(facts({ requiredChecks: ["test", "build"], checks: [run("test", "completed", "success"), run("build", "queued")] }));
     expect(decision).toEqual({ kind: "wait", reasons: ["build is still running on bbbbbbb"] });

@@ -22,6 +22,8 @@ export interface MergeFacts {
   requiredChecks: string[] | null;
   /** why a kill switch stops the bot, or null */
   stopped: string | null;
+  /** change-freeze windows that hold now (a freeze may have begun after the policy decision) */
+  freezes?: string[];
 }
 
 export type MergeDecision = { kind: "merge"; sha: string } | { kind: "wait"; reasons: string[] } | { kind: "refuse"; reasons: string[] };
@@ -56,6 +58,8 @@ const waits = (facts: MergeFacts, record: PolicyCheckRecord): string[] => {
   if (counted < record.requiredApprovals) reasons.push(`needs ${record.requiredApprovals} approval${s(record.requiredApprovals)} on ${at}, has ${counted}`);
   reasons.push(...facts.tally.missing.map((m) => `needs ${m} on ${at}`));
   if (facts.policyConclusion !== "success") reasons.push(`the agenticops/policy check is ${facts.policyConclusion ?? "missing"}, not success`);
+  const freezes = facts.freezes ?? [];
+  if (freezes.length > 0) reasons.push(`the change freeze ${freezes.map((f) => `"${f}"`).join(", ")} holds now: the bot does not merge until it ends (a human may)`);
   return reasons;
 };
 

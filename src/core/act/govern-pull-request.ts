@@ -25,7 +25,7 @@ export interface GovernanceContext {
    * The repository's settings for the pull request's runbook, read from the default branch when
    * needed: its effective mode, and whether `kill_switch` is on.
    */
-  settings: (runbook: string | null) => Promise<{ mode: string; killSwitch: boolean }>;
+  settings: (runbook: string | null) => Promise<{ mode: string; killSwitch: boolean; freezes?: string[] }>;
   /** the labels that stop the bot (the built-in one and any a policy adds) */
   killLabels: string[];
 }
@@ -79,10 +79,10 @@ const governOpen = async (ports: GovernancePorts, ctx: GovernanceContext, repo: 
   // after a human push the head has no check of the bot's yet: the decision is on the bot's commit
   const record = readPolicyCheckMarker(own?.text) ?? (await decisionOnBotCommit(host, repo, commits.find((c) => isBot(c.author))?.sha, pr.headSha));
   const reviews = await tallyHead(host, repo, pr, { bot: ctx.bot, committers, record });
-  const { mode, killSwitch } = await ctx.settings(record?.runbook ?? null);
+  const { mode, killSwitch, freezes = [] } = await ctx.settings(record?.runbook ?? null);
   const stopped = killSwitch ? "kill_switch is on in .github/agenticops.yml" : killLabelOn(pr.labels, ctx.killLabels);
   const refreshed = record ? await refreshPolicyCheck(host, repo, { record, pr, reviews, committers, mode, stopped, dryRun: ctx.dryRun }) : null;
-  const facts: MergeFacts = { mode, pullRequest: pr, record, policyConclusion: refreshed?.conclusion ?? own?.conclusion ?? null, humanCommitters: committers, tally: reviews, checks: [], requiredChecks: null, stopped };
+  const facts: MergeFacts = { mode, pullRequest: pr, record, policyConclusion: refreshed?.conclusion ?? own?.conclusion ?? null, humanCommitters: committers, tally: reviews, checks: [], requiredChecks: null, stopped, freezes };
   // what costs API calls (the head's checks, a kill switch elsewhere) only when nothing else rules a merge out
   const merge = decideMerge(decideMerge(facts).kind === "refuse" ? facts : await withChecks(host, repo, pr, facts, ctx.killLabels));
   const botCommitMessage = commits.at(-1)?.message ?? "";
