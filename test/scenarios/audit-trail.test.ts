@@ -80,7 +80,7 @@ describe("audit trail of a rollback, read back from GitHub with the real adapter
 
     const commit = only(timeline, "commit");
     expect(commit.ref).toBe(facts.commits[0]!.sha);
-    expect(commit.detail).toMatch(/: action set-image-tag; runbook deploy-failed-rollback; policy allow \(mode@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}, kill-switch@[0-9a-f]{4}, allowed-actions@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, bounds@[0-9a-f]{4}, step-budget@[0-9a-f]{4}, rate-limit@[0-9a-f]{4}, approvals@[0-9a-f]{4}\)$/);
+    expect(commit.detail).toMatch(/: action set-image-tag; runbook image-pin; policy allow \(mode@[0-9a-f]{4}, protected-paths@[0-9a-f]{4}, kill-switch@[0-9a-f]{4}, allowed-actions@[0-9a-f]{4}, rollback-scope@[0-9a-f]{4}, bounds@[0-9a-f]{4}, step-budget@[0-9a-f]{4}, rate-limit@[0-9a-f]{4}, approvals@[0-9a-f]{4}\)$/);
 
     const review = only(timeline, "review");
     expect(review).toMatchObject({ actor: "dana", detail: `approved at ${facts.commits[0]!.sha.slice(0, 7)} (counts)` });

@@ -71,7 +71,7 @@ describe("governance of the bot's pull requests, end to end in the sandbox", () 
     const botSha = merge.parents[1]!.sha;
     expect(merge.commit.message.split("\n")[0]).toBe(`Merge pull request #${pull.number} from acme/${pull.pull!.head}`);
     const trailers = parseCommitTrailers(merge.commit.message);
-    expect(trailers).toMatchObject({ incident: pull.pull!.head.replace("agenticops/", ""), action: "set-image-tag", runbook: "deploy-failed-rollback" });
+    expect(trailers).toMatchObject({ incident: pull.pull!.head.replace("agenticops/", ""), action: "set-image-tag", runbook: "image-pin" });
     expect(trailers.policy).toMatch(/^allow \(.*automerge@[0-9a-f]{4}/);
     expect(trailers.other).toEqual({ "Agenticops-Merge": `automate ${botSha}`, "Agenticops-Approved-By": "dana" });
   });

@@ -27,7 +27,7 @@ const botCommit = (pr: SimulatedPullRequest, action: string) => {
   expect(pr.commits).toHaveLength(1);
   const commit = pr.commits[0]!;
   const trailers = parseCommitTrailers(commit.message);
-  expect(trailers).toMatchObject({ incident: incidentOfBranch(pr.head), action, runbook: "deploy-failed-rollback" });
+  expect(trailers).toMatchObject({ incident: incidentOfBranch(pr.head), action, runbook: action === "set-image-tag" ? "image-pin" : "deploy-failed-rollback" });
   expect(trailers.policy).toMatch(POLICY);
   return commit;
 };
