@@ -42,7 +42,7 @@ describe("runbooks for alert incidents, in the sandbox", () => {
     expect(routes(result)).not.toContain("POST /repos/{owner}/{repo}/git/refs");
   });
 
-  test.each(["alerts-step-budget-stops-loop.yml", "alerts-kill-switch-mid-incident.yml", "alerts-freeze-needs-approval.yml"])("%s", async (file) => {
+  test.each(["alerts-oomkilled-raise-memory.yml", "alerts-step-budget-stops-loop.yml", "alerts-kill-switch-mid-incident.yml", "alerts-freeze-needs-approval.yml"])("%s", async (file) => {
     const result = await play(file);
     expect(failedExpectations(result)).toEqual([]);
     // never more than one remediation branch was created
