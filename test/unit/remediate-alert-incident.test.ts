@@ -148,6 +148,14 @@ describe("remediateAlertIncident", () => {
     expect(publisher.comments.get(ISSUE)?.[0]).toContain("`cpu-saturation-scale-up`: stop condition max_steps: 2 steps already taken for this incident, at most 2 allowed");
   });
 
+  test("a step merged hours ago still counts against the step budget", async () => {
+    const marker = `<!-- agenticops:v1 {"incident":"inc-0123456789ab","kind":"remediation-pr","runbook":"cpu-saturation-scale-up","step":1} -->`;
+    publisher.addPull("agenticops/inc-0123456789ab", { state: "closed", merged: true, body: marker, createdAt: "2026-11-23T09:00:00.000Z" });
+    const budget = context({ config: config({ policy: { step_budget: 1 } }) });
+    expect(await remediateAlertIncident(hpaMaxedOut(), budget, ports)).toEqual({ kind: "reported", reason: "denied", on: ISSUE });
+    expect(publisher.comments.get(ISSUE)?.[0]).toMatch(/repository-step-budget@[0-9a-f]{4}` \| repository \| deny \| this incident already had 1 action\(s\); the budget is 1 \|/);
+  });
+
   test("a crash loop right after a deploy reverts the deployed range through git, labelled as a rollback", async () => {
     const good = sha("1");
     const bad = sha("b");

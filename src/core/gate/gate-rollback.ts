@@ -36,6 +36,8 @@ export interface GateInput {
   rangeFiles: string[] | null;
   /** the prefix of the bot's branches: its pull requests are its actions */
   branchPrefix: string;
+  /** steps the caller knows were taken over the incident's whole life (older than the hour the listing covers) */
+  stepsTaken?: number;
 }
 
 export interface RollbackGateInput {
@@ -65,7 +67,7 @@ export const gateFacts = async (publisher: ChangePublisher, set: PolicySet, conf
     now,
     labels,
     killSwitch: config.kill_switch,
-    stepsTaken: recent.filter((p) => p.head === own || p.head.startsWith(`${own}-`)).length,
+    stepsTaken: Math.max(input.stepsTaken ?? 0, recent.filter((p) => p.head === own || p.head.startsWith(`${own}-`)).length),
     recentActions: recent.length,
     rangeFiles: input.rangeFiles,
     signal: input.subject.signal,

@@ -99,7 +99,8 @@ export const remediateAlertIncident = async (incident: Readonly<AlertIncident>, 
   }
   const { runbook, plan } = choice;
   const subject = { repo, incidentId: incident.id, environment, signal: "alert_firing" as const };
-  const gated = await gateProposals(ports, ctx, { subject, proposals: plan.proposals, rangeFiles: range?.files ?? null, branchPrefix: BOT_BRANCH_PREFIX });
+  // every earlier step counts against the budget, however long ago it was merged
+  const gated = await gateProposals(ports, ctx, { subject, proposals: plan.proposals, rangeFiles: range?.files ?? null, branchPrefix: BOT_BRANCH_PREFIX, stepsTaken: steps.step - 1 });
   const decision = worst(gated.decisions);
   if (!decision) return ignored("the runbook planned no step");
   ports.log.info({ incident: incident.id, runbook: runbook.id, verdict: decision.verdict, rules: summarizeDecision(decision) }, "policy decision");
