@@ -45,6 +45,12 @@ export interface PullRequestCommit {
   message: string;
 }
 
+/**
+ * Whether a user belongs to a team: an active membership is `member` (a pending invitation is
+ * not); `unknown` when the membership cannot be read, which never counts as membership.
+ */
+export type TeamMembership = "member" | "not-member" | "unknown";
+
 export type MergeResult =
   | { kind: "merged"; sha: string }
   /** the head moved since the decision (GitHub's 409): nothing merged */
@@ -76,6 +82,8 @@ export interface GovernanceHost
   listChecks(repo: RepoRef, sha: string): Promise<CheckFact[]>;
   /** Checks branch protection and rulesets require on `branch`; null when none are configured or readable. */
   requiredChecks(repo: RepoRef, branch: string): Promise<string[] | null>;
+  /** Whether `login` is an active member of the team `org/teamSlug` (needs the organisation's members: read). */
+  teamMembership(org: string, teamSlug: string, login: string): Promise<TeamMembership>;
   addLabels(repo: RepoRef, number: number, labels: string[]): Promise<void>;
   /** Merges only if the head is still `sha`. */
   merge(repo: RepoRef, number: number, merge: { sha: string; title: string; message: string }): Promise<MergeResult>;

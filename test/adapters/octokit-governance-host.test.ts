@@ -153,3 +153,25 @@ describe("listFiles, readDefaultBranchFile and hasOpenItemWithLabel", () => {
     await expect(host.hasOpenItemWithLabel(repo, "agenticops/stop")).resolves.toBe(true);
   });
 });
+
+describe("teamMembership", () => {
+  const membership = (login: string) => nock(API).get(`/orgs/acme/teams/sre/memberships/${login}`);
+
+  test("an active membership is a member, a pending one or a 404 is not, a 403 is unknown", async () => {
+    membership("frank").reply(200, { url: `${API}/teams/1/memberships/frank`, role: "maintainer", state: "active" });
+    membership("gina").reply(200, { url: `${API}/teams/1/memberships/gina`, role: "member", state: "pending" });
+    membership("eve").reply(404, { message: "Not Found" });
+    membership("hal").reply(403, { message: "Resource not accessible by integration" });
+    await expect(host.teamMembership("acme", "sre", "frank")).resolves.toBe("member");
+    await expect(host.teamMembership("acme", "sre", "gina")).resolves.toBe("not-member");
+    await expect(host.teamMembership("acme", "sre", "eve")).resolves.toBe("not-member");
+    await expect(host.teamMembership("acme", "sre", "hal")).resolves.toBe("unknown");
+  });
+
+  test("a server error is a typed failure naming the team and the user", async () => {
+    membership("frank").reply(500, { message: "boom" });
+    const error = await host.teamMembership("acme", "sre", "frank").catch((e: unknown) => e);
+    expect(isAgenticOpsError(error, "CODE_HOST_FAILED")).toBe(true);
+    expect((error as Error).message).toContain("frank in acme/sre");
+  });
+});

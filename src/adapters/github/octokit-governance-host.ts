@@ -94,6 +94,19 @@ export const octokitGovernanceHost = (octokit: Octokit, options: { appId?: numbe
         return commits.map((c) => ({ sha: c.sha, author: c.author?.login ?? c.commit.author?.name ?? null, message: c.commit.message }));
       }),
 
+    teamMembership: async (org, teamSlug, login) => {
+      try {
+        const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: login });
+        return data.state === "active" ? "member" : "not-member";
+      } catch (error) {
+        const status = httpStatus(error);
+        // 404: no such membership (or team); 403: the app lacks the organisation's members: read
+        if (status === 404) return "not-member";
+        if (status === 403) return "unknown";
+        return githubCall(`read the membership of ${login} in ${org}/${teamSlug}`, () => Promise.reject(error));
+      }
+    },
+
     addLabels: (repo, number, labels) =>
       githubCall(`label #${number}`, async () => {
         await octokit.rest.issues.addLabels({ owner: repo.owner, repo: repo.name, issue_number: number, labels });

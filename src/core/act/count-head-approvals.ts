@@ -8,6 +8,8 @@ export interface HeadApprovalContext extends TallyContext {
   codeowners: Record<string, string[]>;
   /** `org/team` → member logins, as far as they could be read */
   teamMembers: Record<string, string[]>;
+  /** `org/team` whose membership could not be read; an approval still missing from them says so */
+  unreadableTeams?: string[];
 }
 
 const STATES = new Set<Review["state"]>(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]);
@@ -41,6 +43,7 @@ export const countHeadApprovals = (requirement: ApprovalRequirement, reviews: Re
     headSha: ctx.headSha,
     codeowners: ctx.codeowners,
     teamMembers: ctx.teamMembers,
+    unreadableTeams: ctx.unreadableTeams ?? [],
   });
   const latest = [...latestVerdicts(reviews).values()];
   return {

@@ -3,6 +3,7 @@ import type { PolicyCheckRecord } from "../../schemas/policy-check-record.js";
 import type { RepoRef } from "../../schemas/signal.js";
 import { countHeadApprovals } from "./count-head-approvals.js";
 import { ownersFor, parseCodeowners } from "./parse-codeowners.js";
+import { readTeamMembers, teamsToRead } from "./read-team-members.js";
 import { CODEOWNERS_PATHS } from "./reviewers-from-codeowners.js";
 import { approversToAuthorize, tallyReviews, type ReviewTally } from "./tally-reviews.js";
 
@@ -21,7 +22,10 @@ const ownersOfChangedFiles = async (host: GovernanceHost, repo: RepoRef, number:
  * The head's reviews, counted. Only approvers who could count are looked up for write access (one
  * call each). With the bot's decision, its approval requirement applies (at least one approval
  * once humans changed the branch); without one, approvals are only sorted into counted and not.
- * Team membership is not readable with the app's permissions, so a team requirement stays missing.
+ * Team membership (listed teams, and team code owners when code owners must approve) is read only
+ * for those authorized approvers, one call per team and approver, and only when a team is at stake.
+ * A membership the app cannot read (no members: read) is never taken as membership: the team's
+ * approval stays missing, and the missing reason says why.
  */
 export const tallyHead = async (
   host: GovernanceHost,
@@ -39,5 +43,7 @@ export const tallyHead = async (
   const base = record.approvals ?? { count: record.requiredApprovals, teams: [], codeowners: false };
   const count = record.sha !== pr.headSha ? Math.max(1, record.requiredApprovals) : record.requiredApprovals;
   const codeowners = base.codeowners ? await ownersOfChangedFiles(host, repo, pr.number) : {};
-  return countHeadApprovals({ ...base, count }, reviews, { ...context, authorized, codeowners, teamMembers: {} });
+  const approvers = candidates.filter((login) => authorized.has(login));
+  const teams = await readTeamMembers(host, teamsToRead(base.teams, codeowners), approvers);
+  return countHeadApprovals({ ...base, count }, reviews, { ...context, authorized, codeowners, ...teams });
 };

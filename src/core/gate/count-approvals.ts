@@ -19,6 +19,8 @@ export interface ApprovalContext {
   codeowners: Record<string, string[]>;
   /** `org/team` → member logins */
   teamMembers: Record<string, string[]>;
+  /** `org/team` whose membership could not be read; the missing approval of such a team says so */
+  unreadableTeams?: readonly string[];
 }
 
 export interface ApprovalCount {
@@ -51,6 +53,13 @@ const standings = (reviews: readonly Review[]): Map<string, { latest: Review; ap
 
 const isOwner = (login: string, owners: readonly string[], teams: ApprovalContext["teamMembers"]): boolean =>
   owners.some((o) => (o.includes("/") ? (teams[normalizeTeam(o)] ?? []).some((m) => lower(m) === lower(login)) : lower(o) === `@${lower(login)}`));
+
+/** Why a team's or code owner's approval may be missing only because a team's membership could not be read. */
+const unreadable = (owners: readonly string[], context: ApprovalContext): string =>
+  owners
+    .filter((o) => o.includes("/") && (context.unreadableTeams ?? []).some((t) => normalizeTeam(t) === normalizeTeam(o)))
+    .map((o) => `; membership of ${normalizeTeam(o)} cannot be read (the app needs the members: read organisation permission)`)
+    .join("");
 
 /** Why an approval by `login` does not count, or null when it does. */
 const whyIgnored = (requirement: ApprovalRequirement, s: { latest: Review }, context: ApprovalContext, login: string): string | null => {
@@ -86,11 +95,11 @@ export const countApprovals = (requirement: ApprovalRequirement, reviews: readon
     if (why === "requested changes after approving") blocking.push(`changes requested by @${login}`);
   }
   const missingOwners = [
-    ...requirement.teams.filter((t) => !counted.some((l) => isOwner(l, [`@${t}`], context.teamMembers))).map((t) => `an approval from a member of ${t}`),
+    ...requirement.teams.filter((t) => !counted.some((l) => isOwner(l, [t], context.teamMembers))).map((t) => `an approval from a member of ${t}${unreadable([t], context)}`),
     ...(requirement.codeowners
       ? Object.entries(context.codeowners)
           .filter(([, owners]) => owners.length > 0 && !counted.some((l) => isOwner(l, owners, context.teamMembers)))
-          .map(([path, owners]) => `a code owner's approval for ${path} (${owners.join(", ")})`)
+          .map(([path, owners]) => `a code owner's approval for ${path} (${owners.join(", ")})${unreadable(owners, context)}`)
       : []),
   ];
   const missing = [...blocking, ...(counted.length < requirement.count ? [`${requirement.count - counted.length} more approval(s)`] : []), ...missingOwners];

@@ -1,6 +1,6 @@
 import type { CheckRunWrite, OwnCheckRun } from "../../../src/ports/change-publisher.js";
 import type { CommentRef, CommentTarget, RepoPermission } from "../../../src/ports/comment-host.js";
-import type { CheckFact, GovernanceHost, GovernedPullRequest, MergeResult, PullRequestCommit, ReviewFact } from "../../../src/ports/governance-host.js";
+import type { CheckFact, GovernanceHost, GovernedPullRequest, MergeResult, PullRequestCommit, ReviewFact, TeamMembership } from "../../../src/ports/governance-host.js";
 import type { RepoRef } from "../../../src/schemas/signal.js";
 
 export type GovernanceWrite =
@@ -23,6 +23,10 @@ export class FakeGovernanceHost implements GovernanceHost {
   files: string[] = [];
   labelledOpenItems: string[] = [];
   defaultBranchFiles = new Map<string, string>();
+  /** `org/team` → active members */
+  teams = new Map<string, string[]>();
+  /** `org/team` whose membership the app cannot read (GitHub's 403) */
+  unreadableTeams = new Set<string>();
   readonly writes: GovernanceWrite[] = [];
   readonly reads: string[] = [];
 
@@ -64,6 +68,12 @@ export class FakeGovernanceHost implements GovernanceHost {
   async getPermission(_repo: RepoRef, login: string) {
     this.reads.push(`permission:${login}`);
     return this.permissions.get(login) ?? "none";
+  }
+  async teamMembership(org: string, teamSlug: string, login: string): Promise<TeamMembership> {
+    const team = `${org}/${teamSlug}`;
+    this.reads.push(`team:${team}:${login}`);
+    if (this.unreadableTeams.has(team)) return "unknown";
+    return (this.teams.get(team) ?? []).some((m) => m.toLowerCase() === login.toLowerCase()) ? "member" : "not-member";
   }
   async ensureCheckRun(_repo: RepoRef, check: CheckRunWrite) {
     const existing = this.ownRuns.get(check.headSha);
