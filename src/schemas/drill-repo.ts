@@ -69,6 +69,11 @@ export const DrillIssue = z.strictObject({
   user: Login.optional(),
 });
 
+/** `org/slug` of a team of the repository's organisation. */
+export const DrillTeamName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  error: 'expected a team like "acme/sre" (organisation/team slug)',
+});
+
 const workflowPath = (name: string): string =>
   `.github/workflows/${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.yml`;
 
@@ -85,6 +90,15 @@ export const DrillRepo = z
     deployments: z.array(DrillDeployment).default([]),
     workflow_runs: z.array(DrillWorkflowRun).default([]),
     issues: z.array(DrillIssue).default([]),
+    /** Teams of the repository's organisation and their active members, e.g. `{ "acme/sre": [eve, frank] }`. */
+    teams: z.record(DrillTeamName, z.array(Login)).default({}),
+  })
+  .superRefine((repo, ctx) => {
+    for (const team of Object.keys(repo.teams)) {
+      if (team.split("/")[0]?.toLowerCase() !== repo.owner.toLowerCase()) {
+        ctx.addIssue({ code: "custom", path: ["teams", team], message: `a team of the repository's organisation: expected "${repo.owner}/<team>", got "${team}"` });
+      }
+    }
   })
   .transform((repo) => ({
     ...repo,

@@ -103,6 +103,15 @@ describe("parseDrill on a valid drill", () => {
     expect(error.message).toContain('repo.issues[0].body: "{{commits.7}}" refers to commit 7, but there are commits 0 to 1');
   });
 
+  test("teams belong to the repository's organisation and list member logins; others are located errors", async () => {
+    const text = MINIMAL.replace("events:", '  teams: { "acme/sre": [eve, frank] }\nevents:');
+    expect(parseDrill(text, "t.yml").repo.teams).toEqual({ "acme/sre": ["eve", "frank"] });
+    const foreign = await drillError(() => parseDrill(text.replace("acme/sre", "globex/sre"), "t.yml"));
+    expect(foreign.message).toContain('t.yml:10:26: repo.teams["globex/sre"]: a team of the repository\'s organisation: expected "acme/<team>", got "globex/sre"');
+    const slugless = await drillError(() => parseDrill(text.replace("acme/sre", "sre"), "t.yml"));
+    expect(slugless.message).toContain('expected a team like "acme/sre"');
+  });
+
   test("the complete example of docs/drills.md is a valid drill", async () => {
     const docs = await readFile(fileURLToPath(new URL("../../docs/drills.md", import.meta.url)), "utf8");
     const example = /## A complete example\s+```yaml\n([\s\S]*?)```/.exec(docs)?.[1];

@@ -42,6 +42,7 @@ describe("which permission each route needs", () => {
     ["GET", "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs", grants("actions:read")],
     ["POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun", grants("actions:write")],
     ["GET", "/repos/{owner}/{repo}/deployments", grants("deployments:read")],
+    ["GET", "/orgs/{org}/teams/{team_slug}/memberships/{username}", grants("members:read")],
   ])("%s %s", (method, route, expected) => {
     expect(requiredPermissions(document, method, route)).toEqual(expected);
   });

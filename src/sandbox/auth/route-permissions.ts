@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from "../openapi/openapi-types.js";
 import type { PermissionLevel } from "./app-auth.js";
 
-/** One repository permission at one level, as in an app manifest's `default_permissions`. */
+/** One repository or organisation permission at one level, as in an app manifest's `default_permissions`. */
 export interface PermissionGrant {
   permission: string;
   level: PermissionLevel;
@@ -55,6 +55,8 @@ const BY_OPERATION: Record<string, PermissionGrant[]> = {
   ],
   // Merging writes the base branch: contents, not pull requests.
   "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge": [{ permission: "contents", level: "write" }],
+  // Team membership is the organisation's `members` permission, not a repository's.
+  "GET /orgs/{org}/teams/{team_slug}/memberships/{username}": [{ permission: "members", level: "read" }],
   // Updating an issue also updates pull requests (title, state, labels…).
   "PATCH /repos/{owner}/{repo}/issues/{issue_number}": [
     { permission: "issues", level: "write" },

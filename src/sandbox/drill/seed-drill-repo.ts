@@ -5,6 +5,7 @@ import { ensureLabel } from "../state/ensure-label.js";
 import { seedDeployment } from "../state/seed-deployment.js";
 import { seedIssue } from "../state/seed-issue.js";
 import { seedWorkflowRun } from "../state/seed-workflow-run.js";
+import { seedTeam } from "../state/team-record.js";
 import { parseAuthor } from "./parse-author.js";
 import type { GitIdentity } from "../git/git-store.js";
 import { AgenticOpsError } from "../../core/model/agenticops-error.js";
@@ -42,6 +43,9 @@ export const seedDrillRepo = async (sandbox: Sandbox, drill: Drill, installation
     collaborators: { [repo.owner]: "admin", ...repo.collaborators },
   });
   for (const login of Object.keys(repoState.repo.collaborators)) sandbox.state.ensureUser(login);
+  for (const [team, members] of Object.entries(repo.teams)) {
+    seedTeam(sandbox.state, repo.owner, team.slice(team.indexOf("/") + 1), Object.fromEntries(members.map((login) => [login, { role: "member", state: "active" } as const])));
+  }
   const commits: string[] = [];
   for (const [i, commit] of repo.commits.entries()) {
     const author = parseAuthor(commit.author);

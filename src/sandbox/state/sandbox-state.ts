@@ -3,6 +3,8 @@
  * commits, trees and refs (those live in real bare repositories, see GitStore).
  * Records keep GitHub's field names so routes can render them without translation.
  */
+import type { TeamRecord } from "./team-record.js";
+
 export interface UserRecord {
   id: number;
   login: string;
@@ -247,6 +249,8 @@ export class SandboxState {
   readonly users = new Map<string, UserRecord>();
   readonly repos = new Map<string, RepoState>();
   readonly installations = new Map<number, InstallationRecord>();
+  /** organisation teams by `teamKey(org, slug)` */
+  readonly teams = new Map<string, TeamRecord>();
   /**
    * Called after a workflow run re-run was requested through the API, with the new (queued) job
    * records, so a drill can script how the new attempt ends.

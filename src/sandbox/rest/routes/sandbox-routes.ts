@@ -15,6 +15,7 @@ import { checkSuitesRoutes } from "./check-suites-routes.js";
 import { checksRoutes } from "./checks-routes.js";
 import { commitStatusesRoutes } from "./commit-statuses-routes.js";
 import { commitCommentsRoutes } from "./commit-comments-routes.js";
+import { teamsRoutes } from "./teams-routes.js";
 
 /** Every REST route the sandbox implements (the app routes need the auth service and are added by the server). */
 export const sandboxRoutes: RestRoute[] = [
@@ -34,4 +35,5 @@ export const sandboxRoutes: RestRoute[] = [
   ...checkSuitesRoutes,
   ...commitStatusesRoutes,
   ...commitCommentsRoutes,
+  ...teamsRoutes,
 ];
