@@ -87,4 +87,36 @@ describe("governance of the bot's pull requests, end to end in the sandbox", () 
     ]);
     expect(writes(result)).not.toContain(MERGE);
   });
+
+  test("a team requirement: a write-access non-member's approval does not satisfy it, a member's does, and only then the bot merges", async () => {
+    const drill = await loadDrill("drills/governance-team-approval.yml");
+    const MEMBERSHIP = "GET /orgs/{org}/teams/{team_slug}/memberships/{username}";
+    const lookups = (r: typeof before) => r.apiCalls.filter((c) => `${c.method} ${c.route}` === MEMBERSHIP).map((c) => `${c.path.replace(/^.*\/memberships\//, "")} ${c.status}`);
+
+    // stopped after eve's approval: she is not on acme/sre, so the team's approval is missing
+    const before = await runDrill({ ...drill, events: drill.events.slice(0, 3), expect: {} });
+    expect(writes(before)).not.toContain(MERGE);
+    expect(onlyPullRequest(before).merged).toBe(false);
+    expect(new Set(lookups(before))).toEqual(new Set(["eve 404"]));
+    const policy = before.checkRuns.filter((c) => c.name === "agenticops/policy").at(-1);
+    expect(policy?.title).toBe("Allowed set-image-tag; approved by eve; still needs an approval from a member of acme/sre");
+    expect(policy?.summary).toContain("- still needed: an approval from a member of acme/sre");
+
+    session = await openDrillSession(drill);
+    await session.player.play();
+    const pull = session.seeded.repoState.issues.find((i) => i.pull)!;
+    expect(pull.pull).toMatchObject({ merged: true, mergedBy: BOT });
+    const calls = session.sandbox.log.apiCalls.map((c) => ({ call: `${c.method} ${c.route}`, path: c.path, status: c.status }));
+    // only the approvers were looked up, never the bot, dana or olga (a member who did not review)
+    const looked = calls.filter((c) => c.call === MEMBERSHIP).map((c) => `${c.path.replace(/^.*\/memberships\//, "")} ${c.status}`);
+    expect(new Set(looked)).toEqual(new Set(["eve 404", "frank 200"]));
+    const merges = calls.flatMap((c, i) => (c.call === MERGE ? [i] : []));
+    expect(merges).toHaveLength(1);
+    expect(merges[0]).toBeGreaterThan(calls.findIndex((c) => c.path.endsWith("/memberships/frank")));
+    const octokit = await installationRestClient(session);
+    const { data: merge } = await octokit.rest.repos.getCommit({ owner: "acme", repo: "shop", ref: "main" });
+    const trailers = parseCommitTrailers(merge.commit.message);
+    expect(trailers.other).toMatchObject({ "Agenticops-Merge": `automate ${merge.parents[1]!.sha}` });
+    expect(trailers.other["Agenticops-Approved-By"]).toContain("frank");
+  });
 });
