@@ -66,7 +66,9 @@ const titleOf = (input: PolicyCheckInput, conclusion: PolicyCheckConclusion): st
     return `${input.changed ? `${prefix}: needs` : "Needs"} ${needed} more approval${s(needed)}${input.changed ? "" : ` of ${record.action}`} from ${who}`.slice(0, 200);
   }
   const approved = input.tally?.approvedBy ?? [];
-  return (approved.length > 0 ? `${prefix}; approved by ${approved.join(", ")}` : prefix).slice(0, 200);
+  // an allowed change is not blocked by the check, but a reader should see what the merge still waits for
+  const still = missingOf(input).length > 0 ? `; still needs ${missingOf(input).join("; ")}` : "";
+  return `${approved.length > 0 ? `${prefix}; approved by ${approved.join(", ")}` : prefix}${still}`.slice(0, 200);
 };
 
 const changedLine = (input: PolicyCheckInput): string[] =>
