@@ -87,4 +87,16 @@ describe("tallyHead and team approvals", () => {
     expect(owned.approvedBy).toEqual(["frank"]);
     expect(owned.missing).toEqual([]);
   });
+
+  test("an unreadable team among a file's code owners is named in that file's missing approval", async () => {
+    host.defaultBranchFiles.set("CODEOWNERS", "* @acme/sre @olga\n");
+    host.unreadableTeams.add("acme/sre");
+    approve("frank");
+    const result = await tally(record({ count: 1, teams: [], codeowners: true }));
+    expect(result.approvedBy).toEqual([]);
+    expect(result.missing).toEqual([
+      "a code owner's approval for k8s/deployment.yaml (@acme/sre, @olga); membership of acme/sre cannot be read (the app needs the members: read organisation permission)",
+    ]);
+    expect(teamReads()).toEqual(["team:acme/sre:frank"]);
+  });
 });
