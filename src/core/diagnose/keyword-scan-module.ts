@@ -5,12 +5,13 @@ export const LANES = 8;
 export const SPACINGS = [65536, 8192, 1024];
 
 // scan(p, end, accept, out) over LANES lanes `spacing` bytes apart: lane k reads p + k*spacing + i.
-// A step is `state = table[state + byte]`, the table at address 0: the load is at (state + byte) * 4.
+// A step is `state = table[state + byte]` with states as byte offsets into the table (at address
+// 0), so only the byte is scaled: the chain from one state to the next is an add and a load.
 const laneScan = (spacing: number): WasmFunction => {
   const [p, end, acc, out] = [0, 1, 2, 3];
   const s = (k: number) => 4 + k;
   const steps: Code[] = [];
-  for (let k = 0; k < LANES; k += 1) steps.push(op.get(s(k)), op.get(p), op.load8(k * spacing), op.add, op.const(2), op.shl, op.load(0), op.set(s(k)));
+  for (let k = 0; k < LANES; k += 1) steps.push(op.get(s(k)), op.get(p), op.load8(k * spacing), op.const(2), op.shl, op.add, op.load(0), op.set(s(k)));
   const any: Code[] = [op.get(s(0))];
   for (let k = 1; k < LANES; k += 1) any.push(op.get(s(k)), op.or);
   const record: Code[] = [];
@@ -31,7 +32,7 @@ const singleScan: WasmFunction = {
   locals: { i32: 1, v128: 0 },
   body: [
     op.block, op.loop, op.get(0), op.get(1), op.geU, op.brIf(1),
-    op.get(4), op.get(0), op.load8(0), op.add, op.const(2), op.shl, op.load(0), op.tee(4), op.get(2), op.geU,
+    op.get(4), op.get(0), op.load8(0), op.const(2), op.shl, op.add, op.load(0), op.tee(4), op.get(2), op.geU,
     op.if, op.get(3), op.get(0), op.store(0), op.get(3), op.const(4), op.add, op.set(3), op.end,
     op.get(0), op.const(1), op.add, op.set(0), op.br(0), op.end, op.end, op.get(3),
   ],
@@ -88,5 +89,17 @@ const lineBounds = (countNewlinesIndex: number): WasmFunction => {
   };
 };
 
-const kernels = [...SPACINGS.map(laneScan), singleScan, countNewlines];
+// scale(p, end): multiplies the i32 at [p, end) by 4 (states copied as indices become byte offsets).
+const scale: WasmFunction = {
+  name: "scale",
+  params: 2,
+  locals: { i32: 0, v128: 0 },
+  body: [
+    op.block, op.loop, op.get(0), op.get(1), op.geU, op.brIf(1),
+    op.get(0), op.get(0), op.load(0), op.const(2), op.shl, op.store(0),
+    op.get(0), op.const(4), op.add, op.set(0), op.br(0), op.end, op.end, op.get(0),
+  ],
+};
+
+const kernels = [...SPACINGS.map(laneScan), singleScan, countNewlines, scale];
 export const keywordScanModule = (): Uint8Array => wasmModule([...kernels, lineBounds(kernels.indexOf(countNewlines))], 1);

@@ -21,6 +21,7 @@ interface Kernels {
   scan1: (p: number, end: number, accept: number, out: number) => number;
   countNewlines: (p: number, end: number) => number;
   lineBounds: (hits: number, n: number, data: number, out: number) => number;
+  scale: (p: number, end: number) => number;
   [lanes: string]: unknown;
 }
 
@@ -37,8 +38,8 @@ const kernelModule = (): object | null => {
 };
 
 /**
- * scanKeywordLines in WebAssembly: the same automaton (its table copied into the module's memory
- * as it is), eight lanes at fixed distances so a step is eight loads and no
+ * scanKeywordLines in WebAssembly: the same automaton (its table copied into the module's memory,
+ * state values scaled to byte offsets), eight lanes at fixed distances so a step is eight loads and no
  * pointer arithmetic, and newlines counted sixteen bytes at a time. A lane that starts inside a
  * line may miss a keyword that began before it, so every line that straddles a lane start is
  * scanned again, whole. Each automaton gets its own instance; blocks are copied in.
@@ -61,7 +62,9 @@ export class WasmKeywordScanner {
     // leaving them uncopied leaves their pages untouched.
     table.set(source.subarray(0, automaton.plainEnd));
     table.set(source.subarray(automaton.accept), automaton.accept);
-    this.accept = automaton.accept;
+    this.kernels.scale(0, automaton.plainEnd * 4);
+    this.kernels.scale(automaton.accept * 4, source.length * 4);
+    this.accept = automaton.accept * 4;
     this.bytes = new Uint8Array(this.kernels.memory.buffer);
   }
 
