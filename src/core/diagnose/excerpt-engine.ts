@@ -1,9 +1,10 @@
 import type { CauseClass } from "../../schemas/diagnosis.js";
 import { ByteLineFeeder, type KeywordLineSink, type RawLine } from "./byte-line-feeder.js";
-import type { CompiledSignature, CompiledSignatures } from "./compile-signatures.js";
+import type { CompiledSignatures } from "./compile-signatures.js";
 import { RegionStore, type Region } from "./excerpt-regions.js";
 import { FeedBlocks } from "./feed-blocks.js";
 import { KnownLines } from "./known-lines.js";
+import { RecentMatches } from "./recent-matches.js";
 import { selectWindows, type ExcerptEntry, type ExcerptWindow } from "./excerpt-windows.js";
 import { LineJudge } from "./line-judge.js";
 import { WindowReplay } from "./window-replay.js";
@@ -64,7 +65,7 @@ export class ExcerptBuilder implements KeywordLineSink {
   private readonly known: KnownLines;
   private readonly regions: RegionStore;
   private readonly feeder: ByteLineFeeder;
-  private readonly matches: ExcerptMatch[] = [];
+  private readonly matches = new RecentMatches(MAX_MATCHES);
   /** raw line indices of recent group markers (not lines of the cleaned log), ascending */
   private readonly structures: number[] = [];
   private structureCount = 0;
@@ -113,7 +114,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     this.feeder.end(options.cutAtEnd === true);
     const inputTruncated = options.inputTruncated === true || options.cutAtEnd === true;
     const total = this.feeder.lines;
-    const base = { matches: this.matches.slice(-MAX_MATCHES), totalLines: total - this.structureCount };
+    const base = { matches: this.matches.list(), totalLines: total - this.structureCount };
     const windows = this.regions.all().flatMap((region) => this.windowsOf(region, total));
     this.placeMarker(windows);
     if (windows.length === 0) {
@@ -151,7 +152,7 @@ export class ExcerptBuilder implements KeywordLineSink {
     const { weight, marker, matches } = this.known.weigh(known, view);
     this.lastKept = { index, text: view.text, weight };
     const line = index + 1 - this.structureCount;
-    this.record(matches, line, view.text);
+    this.matches.add(matches, line, view.text);
     if (marker) this.marker = { index, line, text: view.text, weight };
     if (weight > 0) this.regions.explain(index, weight, this.feeder.oldest, this.lineBeforeFn);
   }
@@ -186,12 +187,6 @@ export class ExcerptBuilder implements KeywordLineSink {
       const known = this.known.judged(raw);
       return known.view.kind !== "line" || this.known.isNoise(known);
     });
-  }
-
-  /** Records the matches of a line (the last MAX_MATCHES are kept). */
-  private record(signatures: readonly CompiledSignature[], line: number, text: string): void {
-    for (const s of signatures) this.matches.push({ signatureId: s.id, cause: s.cause, weight: s.weight, line, text });
-    if (this.matches.length > MAX_MATCHES * 2) this.matches.splice(0, this.matches.length - MAX_MATCHES);
   }
 
   /** Replays raw lines `[first, end)`: the `captured` copies of the first ones, then the reader's. */
