@@ -1,8 +1,10 @@
 import { op, wasmModule, type Code, type WasmFunction } from "./wasm-module.js";
 
 export const LANES = 8;
-// Lane spacings of the block kernels, largest first.
-export const SPACINGS = [65536, 8192, 1024];
+// Lane spacings of the block kernels, largest first. Eight lanes of 127.5 KB cover a 1 MB block
+// (the size the reader's blocks and file chunks come in) but for its last few KB: a block is cut
+// into 8 lanes, not into the hundred that powers of two left (each cut line is scanned again).
+export const SPACINGS = [130560, 65536, 8192, 1024];
 
 // scan(p, end, accept, out) over LANES lanes `spacing` bytes apart: lane k reads p + k*spacing + i.
 // A step is `state = table[state + byte]` with states as byte offsets into the table (at address
