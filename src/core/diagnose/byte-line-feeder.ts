@@ -1,6 +1,7 @@
 import type { KeywordAutomaton } from "./keyword-automaton.js";
 import { decodeUtf8, indexOfByte, lastIndexOfByte } from "./native-bytes.js";
-import { KeywordHits, scanKeywordLines } from "./scan-keyword-lines.js";
+import { KeywordHits } from "./keyword-hits.js";
+import { scanKeywordLines } from "./scan-keyword-lines.js";
 
 /** One raw line, decoded up to the byte cap; `hidden` UTF-16 units were cut off its end. */
 export interface RawLine {
@@ -170,7 +171,7 @@ export class ByteLineFeeder {
     this.segments.push(segment);
     const hits = this.hits;
     if (this.keywords.matchAll) {
-      hits.length = 0;
+      hits.clear();
       for (let p = start; p < end; p = hits.ends[hits.length - 1]! + 1) hits.addLine(p, segment.lines++, p, indexOfByte(bytes, NEWLINE, p));
     } else {
       segment.lines = scanKeywordLines(this.keywords, bytes, start, end, hits);

@@ -65,28 +65,33 @@ const countNewlines: WasmFunction = (() => {
   };
 })();
 
-// lineBounds(hits, n, data, out): for each of n ascending hit positions, the start and end (its
-// newline) of its line and its line index counted from `data`, three i32 at `out`. Returns `out`'s end.
+// lineBounds(hits, n, data, shift, out): for each of the n ascending hit positions at `hits`,
+// writes four columns of n i32 from `out`: the position, the index of its line counted from
+// `data`, the line's start and its end (its newline); positions and bounds plus `shift`.
 const lineBounds = (countNewlinesIndex: number): WasmFunction => {
-  const [hits, n, data, out, stop, pos, from, lines, p] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [hits, n, data, shift, out, stop, pos, from, lines, p, column] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const byteBeforeIsNewline: Code[] = [op.get(p), op.const(1), op.sub, op.load8(0), op.const(10), op.eq];
+  // Stores the value `code` leaves at row `out` of column k.
+  const put = (k: number, code: Code[]): Code[] => [op.get(out), op.get(column), op.const(k), op.mul, op.add, ...code, op.store(0)];
   return {
     name: "lineBounds",
-    params: 4,
-    locals: { i32: 5, v128: 0 },
+    params: 5,
+    locals: { i32: 6, v128: 0 },
     body: [
-      op.get(hits), op.get(n), op.const(2), op.shl, op.add, op.set(stop), op.get(data), op.set(from),
+      op.get(n), op.const(2), op.shl, op.set(column), op.get(hits), op.get(column), op.add, op.set(stop), op.get(data), op.set(from),
       op.block, op.loop, op.get(hits), op.get(stop), op.geU, op.brIf(1),
       op.get(hits), op.load(0), op.set(pos),
       op.get(lines), op.get(from), op.get(pos), op.call(countNewlinesIndex), op.add, op.set(lines), op.get(pos), op.set(from),
+      ...put(0, [op.get(pos), op.get(shift), op.add]),
+      ...put(1, [op.get(lines)]),
       op.get(pos), op.set(p),
       op.block, op.loop, op.get(p), op.get(data), op.leU, op.brIf(1), ...byteBeforeIsNewline, op.brIf(1), op.get(p), op.const(1), op.sub, op.set(p), op.br(0), op.end, op.end,
-      op.get(out), op.get(p), op.store(0),
+      ...put(2, [op.get(p), op.get(shift), op.add]),
       op.get(pos), op.set(p),
       op.block, op.loop, op.get(p), op.load8(0), op.const(10), op.eq, op.brIf(1), op.get(p), op.const(1), op.add, op.set(p), op.br(0), op.end, op.end,
-      op.get(out), op.get(p), op.store(4), op.get(out), op.get(lines), op.store(8),
-      op.get(out), op.const(12), op.add, op.set(out), op.get(hits), op.const(4), op.add, op.set(hits),
-      op.br(0), op.end, op.end, op.get(out),
+      ...put(3, [op.get(p), op.get(shift), op.add]),
+      op.get(out), op.const(4), op.add, op.set(out), op.get(hits), op.const(4), op.add, op.set(hits),
+      op.br(0), op.end, op.end, op.get(lines),
     ],
   };
 };

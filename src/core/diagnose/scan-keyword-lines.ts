@@ -1,6 +1,9 @@
 import type { KeywordAutomaton } from "./keyword-automaton.js";
 import { indexOfByte } from "./native-bytes.js";
+import { KeywordHits } from "./keyword-hits.js";
 import { WasmKeywordScanner } from "./wasm-keyword-scanner.js";
+
+export { KeywordHits };
 
 const NEWLINE = 10;
 // Below this size one stream is as fast and simpler.
@@ -11,46 +14,6 @@ const MIN_SPLIT_BYTES = 16 * 1024;
 const MIN_WASM_BYTES = 256 * 1024;
 // One WebAssembly scanner per automaton (it holds a copy of the table); null: not available.
 const wasmScanners = new WeakMap<KeywordAutomaton, WasmKeywordScanner | null>();
-
-/** The keyword lines of one block, reused from block to block (no allocation per block). */
-export class KeywordHits {
-  /** byte position of the match in each keyword line, ascending */
-  positions = new Int32Array(256);
-  /** index of that line, counted from the block's start */
-  lines = new Int32Array(256);
-  /** where the line starts, and where it ends (its newline) */
-  starts = new Int32Array(256);
-  ends = new Int32Array(256);
-  length = 0;
-
-  /** A hit whose line is not known yet. */
-  add(position: number): void {
-    if (this.length === this.positions.length) this.grow();
-    this.positions[this.length] = position;
-    this.length += 1;
-  }
-
-  /** A hit and its line: index, start and end. */
-  addLine(position: number, line: number, start: number, end: number): void {
-    const k = this.length;
-    this.add(position);
-    this.lines[k] = line;
-    this.starts[k] = start;
-    this.ends[k] = end;
-  }
-
-  private grow(): void {
-    const bigger = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.positions = bigger(this.positions);
-    this.lines = bigger(this.lines);
-    this.starts = bigger(this.starts);
-    this.ends = bigger(this.ends);
-  }
-}
 
 /** Scans one stream from `state`; adds the position of each hit (the automaton reports one per line). */
 const scanStream = (table: Int32Array, accept: number, b: Uint8Array, from: number, to: number, state: number, hits: KeywordHits): void => {
@@ -86,7 +49,7 @@ export const scanKeywordLines = (a: KeywordAutomaton, b: Uint8Array, start: numb
 
 /** scanKeywordLines without WebAssembly. */
 export const scanKeywordLinesInJs = (a: KeywordAutomaton, b: Uint8Array, start: number, end: number, hits: KeywordHits): number => {
-  hits.length = 0;
+  hits.clear();
   if (end - start < MIN_SPLIT_BYTES) scanStream(a.table, a.accept, b, start, end, 0, hits);
   else {
     scanLanes(a.table, a.accept, b, start, end, hits);

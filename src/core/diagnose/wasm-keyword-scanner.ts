@@ -1,10 +1,22 @@
 import type { KeywordAutomaton } from "./keyword-automaton.js";
 import { keywordScanModule, LANES, SPACINGS } from "./keyword-scan-module.js";
 import { indexOfByte, lastIndexOfByte } from "./native-bytes.js";
-import type { KeywordHits } from "./scan-keyword-lines.js";
+import type { KeywordHits } from "./keyword-hits.js";
 
 const NEWLINE = 10;
 const PAGE = 65536;
+
+/** The first index from `from` on whose value is at least `value` (`sorted` ascending). */
+const lowerBound = (sorted: Int32Array, value: number, from: number): number => {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
 
 // The part of the WebAssembly API used here (TypeScript declares it only with the DOM library).
 interface WasmMemory {
@@ -20,7 +32,7 @@ interface Kernels {
   memory: WasmMemory;
   scan1: (p: number, end: number, accept: number, out: number) => number;
   countNewlines: (p: number, end: number) => number;
-  lineBounds: (hits: number, n: number, data: number, out: number) => number;
+  lineBounds: (hits: number, n: number, data: number, shift: number, out: number) => number;
   scale: (p: number, end: number) => number;
   [lanes: string]: unknown;
 }
@@ -74,7 +86,10 @@ export class WasmKeywordScanner {
     return module === null ? null : new WasmKeywordScanner(module, automaton);
   }
 
-  /** As scanKeywordLines: fills `hits` for the lines of `b[start..end)`, returns the newlines. */
+  /**
+   * As scanKeywordLines: fills `hits` for the lines of `b[start..end)`, returns the newlines. The
+   * hits' columns are in this scanner's memory: valid until its next scan.
+   */
   scan(b: Uint8Array, start: number, end: number, hits: KeywordHits): number {
     const n = end - start;
     this.reserve(n);
@@ -82,18 +97,14 @@ export class WasmKeywordScanner {
     const stop = data + n;
     this.bytes.set(b.subarray(start, end), data);
     const { found, restarts } = this.scanLanes(data, stop);
-    const positions = this.rescanStraddling(found, restarts, data);
+    const kept = this.rescanStraddling(found, restarts, data);
     // Each hit's line (its bounds and index) is found in one call for the block.
-    const at = found.byteOffset + found.byteLength;
-    new Int32Array(this.kernels.memory.buffer, at, positions.length).set(positions);
-    const out = at + positions.length * 4;
-    this.kernels.lineBounds(at, positions.length, data, out);
-    const bounds = new Int32Array(this.kernels.memory.buffer, out, positions.length * 3);
-    hits.length = 0;
-    const shift = start - data;
-    for (let k = 0; k < positions.length; k += 1) hits.addLine(positions[k]! + shift, bounds[3 * k + 2]!, bounds[3 * k]! + shift, bounds[3 * k + 1]! + shift);
-    const last = positions.length === 0 ? data : positions[positions.length - 1]!;
-    return (positions.length === 0 ? 0 : bounds[3 * positions.length - 1]!) + this.kernels.countNewlines(last, stop);
+    const count = kept.length;
+    const out = kept.byteOffset + kept.byteLength;
+    const lines = this.kernels.lineBounds(kept.byteOffset, count, data, start - data, out);
+    const column = (k: number): Int32Array => new Int32Array(this.kernels.memory.buffer, out + k * count * 4, count);
+    hits.view({ positions: column(0), lines: column(1), starts: column(2), ends: column(3) }, count);
+    return lines + this.kernels.countNewlines(count === 0 ? data : kept[count - 1]!, stop);
   }
 
   /** Runs the lane kernels, largest spacing first, then one stream; returns hits and lane starts. */
@@ -114,8 +125,33 @@ export class WasmKeywordScanner {
     return { found: new Int32Array(this.kernels.memory.buffer, out, (end - out) / 4), restarts };
   }
 
-  // A lane starting inside a line saw only its end: scan every such line again from its start.
-  private rescanStraddling(found: Int32Array, restarts: number[], data: number): number[] {
+  /**
+   * A lane starting inside a line saw only its end: every such line is scanned again from its
+   * start, its hits replacing the lanes'. Returns the hits, sorted, right after `found` in memory.
+   */
+  private rescanStraddling(found: Int32Array, restarts: number[], data: number): Int32Array {
+    found.sort();
+    const memory = new Int32Array(this.kernels.memory.buffer);
+    const at = found.byteOffset + found.byteLength;
+    let write = at;
+    let from = 0;
+    // Copies found[from..to) to the output.
+    const keep = (to: number): void => {
+      memory.copyWithin(write / 4, found.byteOffset / 4 + from, found.byteOffset / 4 + to);
+      write += (to - from) * 4;
+    };
+    for (const [a, b] of this.straddling(restarts, data)) {
+      const i = lowerBound(found, a, from);
+      keep(i);
+      write = this.kernels.scan1(a, b, this.accept, write);
+      from = lowerBound(found, b, i);
+    }
+    keep(found.length);
+    return new Int32Array(this.kernels.memory.buffer, at, (write - at) / 4);
+  }
+
+  // The lines that lane starts cut, as ascending, merged [start, end) ranges.
+  private straddling(restarts: number[], data: number): Array<[number, number]> {
     const bytes = this.bytes;
     const ranges: Array<[number, number]> = [];
     for (const at of restarts) {
@@ -126,27 +162,14 @@ export class WasmKeywordScanner {
       if (previous !== undefined && previous[1] >= lineStart) previous[1] = Math.max(previous[1], lineEnd);
       else ranges.push([lineStart, lineEnd]);
     }
-    const positions: number[] = [];
-    const scratch = found.byteOffset + found.byteLength;
-    const rescan = ([a, b]: [number, number]): void => {
-      const end = this.kernels.scan1(a, b, this.accept, scratch);
-      for (const pos of new Int32Array(this.kernels.memory.buffer, scratch, (end - scratch) / 4)) positions.push(pos);
-    };
-    let r = 0;
-    for (const pos of found.sort()) {
-      while (r < ranges.length && ranges[r]![1] <= pos) rescan(ranges[r++]!);
-      if (r < ranges.length && pos >= ranges[r]![0]) continue;
-      positions.push(pos);
-    }
-    while (r < ranges.length) rescan(ranges[r++]!);
-    return positions;
+    return ranges;
   }
 
   // Room for a block of `n` bytes and, after it, up to one hit per 4 bytes, the hits kept, and
-  // three numbers per kept hit (pages that are not written cost no memory).
+  // four columns of them (pages that are not written cost no memory).
   private reserve(n: number): void {
     if (n <= this.capacity) return;
-    const need = this.dataAt + 6 * n + Math.ceil(n / 64) + 1024;
+    const need = this.dataAt + 7 * n + Math.ceil(n / 64) + 1024;
     const pages = Math.ceil((need - this.kernels.memory.buffer.byteLength) / PAGE);
     if (pages > 0) this.kernels.memory.grow(pages);
     this.capacity = n;

@@ -28,7 +28,7 @@ export const op = {
   tee: (i: number): Code => [0x22, ...u32(i)],
   const: (v: number): Code => [0x41, ...leb(v | 0, true)],
   add: [0x6a], sub: [0x6b], and: [0x71], or: [0x72], shl: [0x74], shrU: [0x76],
-  geU: [0x4f], ltU: [0x49], leU: [0x4d], eq: [0x46], eqz: [0x45],
+  geU: [0x4f], ltU: [0x49], leU: [0x4d], eq: [0x46], eqz: [0x45], mul: [0x6c],
   call: (f: number): Code => [0x10, ...u32(f)],
   load: (offset = 0): Code => [0x28, 2, ...u32(offset)],
   load8: (offset = 0): Code => [0x2d, 0, ...u32(offset)],
