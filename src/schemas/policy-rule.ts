@@ -39,20 +39,21 @@ export const RollbackScopeRule = z.strictObject({
   actions: z.array(ActionKind).min(1).default(["revert-commits", "set-image-tag"]),
 });
 
+/** The limits a bounds rule (and a repository's `policy.bounds`) may set, each optional. */
+export const BOUND_LIMITS = {
+  /** most replicas (or HPA min/max) one action may add or remove */
+  max_replica_change: z.number().int().nonnegative().optional(),
+  max_replicas: z.number().int().nonnegative().optional(),
+  min_replicas: z.number().int().nonnegative().optional(),
+  max_memory_increase_percent: z.number().nonnegative().optional(),
+  max_memory: MemoryQuantity.optional(),
+  max_cpu_increase_percent: z.number().nonnegative().optional(),
+  max_cpu: CpuQuantity.optional(),
+};
+
 /** Limits on the numbers an action moves (`proposal.quantities`). */
 export const BoundsRule = z
-  .strictObject({
-    kind: z.literal("bounds"),
-    ...base,
-    /** most replicas (or HPA min/max) one action may add or remove */
-    max_replica_change: z.number().int().nonnegative().optional(),
-    max_replicas: z.number().int().nonnegative().optional(),
-    min_replicas: z.number().int().nonnegative().optional(),
-    max_memory_increase_percent: z.number().nonnegative().optional(),
-    max_memory: MemoryQuantity.optional(),
-    max_cpu_increase_percent: z.number().nonnegative().optional(),
-    max_cpu: CpuQuantity.optional(),
-  })
+  .strictObject({ kind: z.literal("bounds"), ...base, ...BOUND_LIMITS })
   .refine((r) => Object.keys(r).some((k) => k.startsWith("max_") || k.startsWith("min_")), { message: "a bounds rule needs at least one max_ or min_ limit" });
 
 /** At most `max_actions` actions per incident. */

@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { ActionKind } from "./action-proposal.js";
-import { CpuQuantity, MemoryQuantity } from "./k8s-quantity.js";
-import { Glob, TeamSlug } from "./policy-rule.js";
+import { BOUND_LIMITS, Glob, TeamSlug } from "./policy-rule.js";
 import { timeWindowProblems } from "./time-window-problems.js";
 import { TimeWindow } from "./time-window.js";
 
 /** A repository's own limits; each may only lower the organisation's. */
-export const RepoBounds = z.strictObject({
-  max_replica_change: z.number().int().nonnegative().optional(),
-  max_replicas: z.number().int().nonnegative().optional(),
-  min_replicas: z.number().int().nonnegative().optional(),
-  max_memory_increase_percent: z.number().nonnegative().optional(),
-  max_memory: MemoryQuantity.optional(),
-  max_cpu_increase_percent: z.number().nonnegative().optional(),
-  max_cpu: CpuQuantity.optional(),
-});
+export const RepoBounds = z.strictObject(BOUND_LIMITS);
 export type RepoBounds = z.infer<typeof RepoBounds>;
 
 /**
