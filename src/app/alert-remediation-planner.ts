@@ -12,7 +12,7 @@ import type { AlertIncidentView, RemediationPlanner } from "../ports/remediation
 import type { Timers } from "../ports/timers.js";
 import type { Workspace } from "../ports/workspace.js";
 import type { RepoRef } from "../schemas/signal.js";
-import { botIdentity } from "./bot-identity.js";
+import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
 import { loadRepoConfigFrom } from "./load-repo-config.js";
 import { bundledRunbooks, repositoryRunbooks } from "./runbook-catalog.js";
 
@@ -39,7 +39,6 @@ export interface AlertRemediationOptions {
   sink: () => RemediationSinkHooks | null;
 }
 
-const DEFAULT_APP = { id: 0, slug: "agenticops" };
 
 const installationOctokit = async (app: Probot, repo: RepoRef): Promise<Octokit> => {
   const appClient = await app.auth();

@@ -12,11 +12,10 @@ import { HeadChecksEvent } from "../schemas/head-checks-event.js";
 import { PullRequestEvent, PullRequestReviewEvent, type PullRequestPayload } from "../schemas/pull-request-event.js";
 import type { RepoRef } from "../schemas/signal.js";
 import type { AppOptions } from "./app-options.js";
-import { botIdentity } from "./bot-identity.js";
+import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
 import { governanceTargets } from "./governance-targets.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 
-const DEFAULT_APP = { id: 0, slug: "agenticops" };
 
 /**
  * The runbook's effective mode and the kill switch, from the default branch's config, read once per

@@ -4,7 +4,7 @@ import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.
 import { answerCommand } from "../core/answer-command.js";
 import { IssueCommentEvent } from "../schemas/issue-comment-event.js";
 import type { AppOptions } from "./app-options.js";
-import { botIdentity } from "./bot-identity.js";
+import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
 import { kitMissing } from "./diagnosis-kit.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 
@@ -35,7 +35,7 @@ export const handleIssueComment = (options: AppOptions) => async (context: Conte
         defaultBranch: event.repository.default_branch,
         issue: { number: event.issue.number, isPullRequest: Boolean(event.issue.pull_request) },
         comment: { id: event.comment.id, body: event.comment.body ?? "", author: event.comment.user.login, authorIsBot: event.comment.user.type === "Bot" },
-        botLogin: botIdentity(options.app ?? { id: 0, slug: "agenticops" }).login,
+        botLogin: botIdentity(options.app ?? DEFAULT_APP).login,
       },
       {
         host: octokitCodeHost(context.octokit),

@@ -3,7 +3,7 @@ import { PushEvent } from "../schemas/push-event.js";
 import { handOverBranch } from "../core/act/hand-over-branch.js";
 import { octokitChangePublisher } from "../adapters/github/octokit-change-publisher.js";
 import type { AppOptions } from "./app-options.js";
-import { botIdentity } from "./bot-identity.js";
+import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
 
 const BOT_BRANCH = /^refs\/heads\/(agenticops\/(inc-[0-9a-f]{12}))$/;
 
@@ -13,7 +13,7 @@ export const handlePush = (options: AppOptions) => async (context: Context<"push
   if (!parsed.success) return;
   const push = parsed.data;
   const match = BOT_BRANCH.exec(push.ref);
-  const bot = botIdentity(options.app ?? { id: 0, slug: "agenticops" }).login;
+  const bot = botIdentity(options.app ?? DEFAULT_APP).login;
   if (!match || push.deleted || push.sender.login === bot) return;
   const log = context.log.child({ delivery: context.id, event: "push" });
   if (options.dryRun) return;

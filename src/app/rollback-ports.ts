@@ -7,9 +7,8 @@ import { octokitCodeHost } from "../adapters/github/octokit-code-host.js";
 import { octokitDeployHistory } from "../adapters/github/octokit-deploy-history.js";
 import { SimpleGitWorkspace } from "../adapters/git/simple-git-workspace.js";
 import type { AppOptions } from "./app-options.js";
-import { botIdentity } from "./bot-identity.js";
+import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
 
-const DEFAULT_APP = { id: 0, slug: "agenticops" };
 
 /** The ports and context of a rollback, built from one webhook's installation-authenticated Octokit. */
 export const rollbackPorts = (context: Context, options: AppOptions, log: Logger, config: RepoConfig): { ports: RollbackPorts; ctx: RollbackContext } => {
