@@ -11,8 +11,8 @@ import type { Clock } from "../ports/clock.js";
 import type { AlertIncidentView, RemediationPlanner } from "../ports/remediation-planner.js";
 import type { Timers } from "../ports/timers.js";
 import type { Workspace } from "../ports/workspace.js";
-import type { RepoRef } from "../schemas/signal.js";
 import { botIdentity, DEFAULT_APP } from "./bot-identity.js";
+import { repoInstallationId } from "./repo-installation.js";
 import { loadRepoConfigFrom } from "./load-repo-config.js";
 import { bundledRunbooks, repositoryRunbooks } from "./runbook-catalog.js";
 
@@ -39,12 +39,6 @@ export interface AlertRemediationOptions {
   sink: () => RemediationSinkHooks | null;
 }
 
-
-const installationOctokit = async (app: Probot, repo: RepoRef): Promise<Octokit> => {
-  const appClient = await app.auth();
-  const { data } = await appClient.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.name });
-  return (await app.auth(data.id)) as Octokit;
-};
 
 /**
  * Remediation for alert incidents, the Probot way. Per incident, one run at a time: wait until the
@@ -88,7 +82,9 @@ export const alertRemediationPlanner = (app: Probot, options: AlertRemediationOp
     if (closed) return { kind: "ignored", reason: "the app is shutting down" };
     const { incident } = view;
     if (incident.resolvedAt !== null) return { kind: "ignored", reason: "the incident resolved on its own before the bot acted" };
-    const octokit = await installationOctokit(app, incident.repo);
+    const installation = await repoInstallationId(app, incident.repo);
+    if (installation === null) return { kind: "ignored", reason: "the app is no longer installed on the repository" };
+    const octokit = (await app.auth(installation)) as Octokit;
     // read again right before acting: a kill switch or a tighter policy turned on since the alert
     // arrived applies now, not after the sink's config cache expires
     const config = await loadRepoConfigFrom(octokit, incident.repo);

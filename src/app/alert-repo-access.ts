@@ -1,6 +1,5 @@
 import type { Probot } from "probot";
 import type { Octokit } from "../adapters/github/github-call.js";
-import { httpStatus } from "../adapters/github/github-call.js";
 import { octokitAlertIncidentHost } from "../adapters/github/octokit-alert-incident-host.js";
 import type { BackgroundWork } from "../core/act/background-work.js";
 import { isAgenticOpsError } from "../core/model/agenticops-error.js";
@@ -11,6 +10,7 @@ import type { Logger } from "../ports/logger.js";
 import type { RepoRef } from "../schemas/signal.js";
 import { dryRunAlertHost } from "./dry-run-alert-host.js";
 import { loadRepoConfigFrom } from "./load-repo-config.js";
+import { repoInstallationId } from "./repo-installation.js";
 
 export interface RepoAccessOptions {
   clock: Clock;
@@ -44,18 +44,8 @@ export const probotRepoAccess = (app: Probot, options: RepoAccessOptions): Resol
     return known;
   };
 
-  const installationOf = async (repo: RepoRef): Promise<number | null> => {
-    const appClient = await app.auth();
-    try {
-      return (await appClient.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.name })).data.id;
-    } catch (error) {
-      if (httpStatus(error) === 404) return null;
-      throw error;
-    }
-  };
-
   const resolve = async (repo: RepoRef): Promise<RepoAccess | null> => {
-    const installationId = await installationOf(repo);
+    const installationId = await repoInstallationId(app, repo);
     if (installationId === null) return null;
     const octokit = await client(installationId);
     try {
