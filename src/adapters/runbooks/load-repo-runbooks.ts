@@ -1,12 +1,13 @@
 import type { Octokit } from "../github/github-call.js";
 import { githubCall, httpStatus } from "../github/github-call.js";
+import { octokitChangePublisher } from "../github/octokit-change-publisher.js";
+import { isRunbookFile } from "./load-runbook-dir.js";
 import { parseRunbookFiles, type RunbookSet } from "../../core/plan/runbooks/parse-runbook-files.js";
 import type { RepoRef } from "../../schemas/signal.js";
 
 /** Where a repository keeps its own runbooks. */
 export const REPO_RUNBOOKS_DIR = ".github/agenticops/runbooks";
 
-const RUNBOOK_FILE = /\.ya?ml$/;
 const MAX_FILES = 50;
 
 /**
@@ -24,15 +25,8 @@ export const loadRepoRunbooks = async (octokit: Octokit, repo: RepoRef, ref: str
       throw error;
     }
   });
-  const names = listing.filter((entry) => entry.type === "file" && RUNBOOK_FILE.test(entry.name)).map((entry) => entry.path).sort().slice(0, MAX_FILES);
-  const files = await Promise.all(
-    names.map((path) =>
-      githubCall(`read ${path}`, async () => {
-        const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path, ref });
-        const text = !Array.isArray(data) && data.type === "file" && "content" in data ? Buffer.from(data.content, "base64").toString("utf8") : "";
-        return { file: path, text };
-      }),
-    ),
-  );
+  const names = listing.filter((entry) => entry.type === "file" && isRunbookFile(entry.name)).map((entry) => entry.path).sort().slice(0, MAX_FILES);
+  const publisher = octokitChangePublisher(octokit);
+  const files = await Promise.all(names.map(async (path) => ({ file: path, text: (await publisher.readFile(repo, path, ref))?.text ?? "" })));
   return parseRunbookFiles(files);
 };

@@ -8,7 +8,8 @@ import { parseRunbookFiles, type RunbookSet } from "../../core/plan/runbooks/par
 /** The runbooks shipped with the package (the same path from src/ and from lib/). */
 export const BUNDLED_RUNBOOKS_DIR = fileURLToPath(new URL("../../../runbooks/", import.meta.url));
 
-const RUNBOOK_FILE = /\.ya?ml$/;
+/** A runbook file name: `*.yaml` or `*.yml` (the app's folder and a repository's alike). */
+export const isRunbookFile = (name: string): boolean => /\.ya?ml$/.test(name);
 
 /** How files are named in problems: relative to the working directory when inside it. */
 const displayName = (dir: string, name: string): string => {
@@ -20,7 +21,7 @@ const displayName = (dir: string, name: string): string => {
 /** The `*.yaml`/`*.yml` names directly in `dir`, sorted: the order runbooks load in. */
 export const listRunbookFiles = async (dir: string): Promise<string[]> => {
   try {
-    return (await readdir(dir)).filter((name) => RUNBOOK_FILE.test(name)).sort();
+    return (await readdir(dir)).filter(isRunbookFile).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
