@@ -13,6 +13,7 @@ import { collectJobEvidence } from "./diagnose/collect-job-evidence.js";
 import { resolveLastGood } from "./plan/resolve-last-good.js";
 import { firstParentChain, planRollback } from "./plan/plan-rollback.js";
 import { revertCommands } from "./plan/handoff-commands.js";
+import { touchedPaths } from "./plan/touched-paths.js";
 import { summarizeDecision } from "./gate/evaluate-policies.js";
 import { effectiveMode } from "./gate/effective-mode.js";
 import { gateRollback } from "./gate/gate-rollback.js";
@@ -165,7 +166,7 @@ export const rollBackDeploy = async (sensed: Extract<SenseResult, { kind: "signa
   const handTo = (detail: string) => ({ heading: "Why there is no rollback pull request", detail, commands: revertCommands(branchFor(incident), sensed.defaultBranch, targets) });
   if (plan.kind === "handoff") return report(plan.reason, evidence, handTo(`The bot did not open a pull request: ${plan.detail}.`));
   // 4. gate: the concrete change, before anything is written
-  const rangeFiles = comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]);
+  const rangeFiles = touchedPaths(comparison);
   const { decision, stopped } = await gateRollback(ports, ctx, { incident, proposal: plan.proposal, rangeFiles, branchPrefix: BRANCH_PREFIX });
   ports.log.info({ incident: id, action: plan.proposal.action, verdict: decision.verdict, rules: summarizeDecision(decision) }, "policy decision");
   if (stopped) return { kind: "ignored", incidentId: id, reason: "a kill switch label is set on an open issue or pull request" };

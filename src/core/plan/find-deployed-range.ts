@@ -1,6 +1,7 @@
 import type { CommitSummary, Comparison, DeployHistory } from "../../ports/deploy-history.js";
 import type { RepoRef } from "../../schemas/signal.js";
 import { firstParentChain } from "./plan-rollback.js";
+import { touchedPaths } from "./touched-paths.js";
 
 /** The newest deploy of an environment that went out, the one before it, and what changed between. */
 export interface DeployedRange {
@@ -38,6 +39,6 @@ export const findDeployedRange = async (history: DeployHistory, repo: RepoRef, e
   if (comparison.status !== "ahead") return { kind: "none", reason: `the deployed ${newest.sha.slice(0, 7)} does not descend from the previous deploy ${previous.sha.slice(0, 7)} (${comparison.status})` };
   if (comparison.totalCommits > comparison.commits.length) return { kind: "none", reason: `${comparison.totalCommits} commits separate the two deploys; more than one review can check` };
   const commits = firstParentChain(comparison.commits, newest.sha);
-  const files = [...new Set(comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]))];
+  const files = [...new Set(touchedPaths(comparison))];
   return { kind: "found", range: { environment, lastGood: previous.sha, deployed: newest.sha, deployedAt: newest.createdAt, commits, files, comparison } };
 };

@@ -1,3 +1,4 @@
+import { touchedPaths } from "./touched-paths.js";
 import type { ChangedFile, CommitSummary, Comparison } from "../../ports/deploy-history.js";
 import type { ChangePublisher } from "../../ports/change-publisher.js";
 import type { RepoConfig } from "../../schemas/repo-config.js";
@@ -105,7 +106,7 @@ const revertProposal = (input: PlanInput, targets: RevertTarget[]): ActionPropos
     planned: {
       kind: "planned",
       // a renamed file is reverted at both of its paths
-      changes: comparison.files.flatMap((f) => [f.path, ...(f.previousPath ? [f.previousPath] : [])]).map((path) => ({ path, change: "revert" as const, content: null, previous: null })),
+      changes: touchedPaths(comparison).map((path) => ({ path, change: "revert" as const, content: null, previous: null })),
       quantities: [],
       description: targets.map((t) => {
         const commit = comparison.commits.find((c) => c.sha === t.sha);
