@@ -4,6 +4,7 @@ import type { PolicyDecision } from "../../schemas/policy-decision.js";
 import type { Runbook } from "../../schemas/runbook.js";
 import type { DeployedRange } from "../plan/find-deployed-range.js";
 import type { ParameterValue } from "../plan/runbooks/coerce-parameter.js";
+import { formatBytes, formatMillicores } from "../gate/k8s-quantity.js";
 import { renderMarker } from "./hidden-marker.js";
 import { cell } from "./render-alert-table.js";
 import { code, fitBody } from "./markdown.js";
@@ -33,10 +34,10 @@ const UNITS: Record<Quantity["name"], (n: number) => string> = {
   replicas: String,
   "hpa.minReplicas": String,
   "hpa.maxReplicas": String,
-  "cpu.request": (n) => `${n}m`,
-  "cpu.limit": (n) => `${n}m`,
-  "memory.request": (n) => `${Math.round(n / 1_048_576)}Mi`,
-  "memory.limit": (n) => `${Math.round(n / 1_048_576)}Mi`,
+  "cpu.request": formatMillicores,
+  "cpu.limit": formatMillicores,
+  "memory.request": formatBytes,
+  "memory.limit": formatBytes,
 };
 
 const quantityLine = (q: Quantity): string => `${code(q.name)} on ${code(q.target)}: ${q.from === null ? "unset" : UNITS[q.name](q.from)} → ${UNITS[q.name](q.to)}`;
