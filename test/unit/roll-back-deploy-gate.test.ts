@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, test } from "@jest/globals";
 import { parseCommitTrailers } from "../../src/core/act/commit-trailers.js";
 import { rollBackDeploy, type RollbackContext, type RollbackPorts } from "../../src/core/roll-back-deploy.js";
-import type { SenseResult } from "../../src/core/sense/failure-subject.js";
 import { botIdentity } from "../../src/app/bot-identity.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { bundledPolicies } from "./support/bundled-policies.js";
@@ -9,17 +8,11 @@ import { FakeDeployHistory, run } from "./support/fake-deploy-history.js";
 import { FakeWorkspace } from "./support/fake-workspace.js";
 import { InMemoryChangePublisher } from "./support/in-memory-change-publisher.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
-import { comparison, commit, deployIncident, deploySignal, FAILING, k8sDeployment, LAST_GOOD, modified, sha, sourceChange } from "./support/rollback-fixtures.js";
+import { comparison, commit, deployIncident, deploySensed, FAILING, k8sDeployment, LAST_GOOD, modified, sha, sourceChange } from "./support/rollback-fixtures.js";
 
 const K8S = "k8s/deployment.yaml";
 const incident = deployIncident();
-const sensed: Extract<SenseResult, { kind: "signal" }> = {
-  kind: "signal",
-  signal: deploySignal(),
-  deploy: { workflow: "deploy", environment: "production" },
-  subject: { kind: "workflow-run", runId: 4200, runNumber: 10, workflowId: 77, pullRequests: [] },
-  defaultBranch: "main",
-};
+const sensed = deploySensed();
 const range = [commit(sha("a"), [LAST_GOOD], "fix: cart totals"), commit(FAILING, [sha("a")], "release: shop 1.5.0")];
 
 let host: InMemoryCodeHost;

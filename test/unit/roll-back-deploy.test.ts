@@ -3,7 +3,6 @@ import { parseCommitTrailers } from "../../src/core/act/commit-trailers.js";
 import { readMarker } from "../../src/core/render/hidden-marker.js";
 import { readPolicyCheckMarker } from "../../src/core/render/policy-check-marker.js";
 import { branchFor, rollBackDeploy, type RollbackContext, type RollbackPorts } from "../../src/core/roll-back-deploy.js";
-import type { SenseResult } from "../../src/core/sense/failure-subject.js";
 import { botIdentity } from "../../src/app/bot-identity.js";
 import { RepoConfig } from "../../src/schemas/repo-config.js";
 import { FakeDeployHistory, run } from "./support/fake-deploy-history.js";
@@ -11,18 +10,12 @@ import { FakeWorkspace } from "./support/fake-workspace.js";
 import { bundledPolicies } from "./support/bundled-policies.js";
 import { InMemoryChangePublisher } from "./support/in-memory-change-publisher.js";
 import { InMemoryCodeHost } from "./support/in-memory-code-host.js";
-import { comparison, commit, deployIncident, deploySignal, FAILING, k8sDeployment, LAST_GOOD, modified, sha, sourceChange } from "./support/rollback-fixtures.js";
+import { comparison, commit, deployIncident, deploySensed, FAILING, k8sDeployment, LAST_GOOD, modified, sha, sourceChange } from "./support/rollback-fixtures.js";
 
 const K8S = "k8s/deployment.yaml";
 const incident = deployIncident();
 const BRANCH = `agenticops/${incident.id}`;
-const sensed: Extract<SenseResult, { kind: "signal" }> = {
-  kind: "signal",
-  signal: deploySignal(),
-  deploy: { workflow: "deploy", environment: "production" },
-  subject: { kind: "workflow-run", runId: 4200, runNumber: 10, workflowId: 77, pullRequests: [] },
-  defaultBranch: "main",
-};
+const sensed = deploySensed();
 const failingCommit = commit(FAILING, [sha("a")], "release: shop 1.5.0");
 const range = [commit(sha("a"), [LAST_GOOD], "fix: cart totals"), failingCommit];
 

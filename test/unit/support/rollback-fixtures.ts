@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SenseResult } from "../../../src/core/sense/failure-subject.js";
 import { openIncident } from "../../../src/core/sense/open-incident.js";
 import type { ChangedFile, CommitSummary, Comparison } from "../../../src/ports/deploy-history.js";
 import type { Incident } from "../../../src/schemas/incident.js";
@@ -29,6 +30,15 @@ export const deploySignal = (change: Partial<Signal> = {}): Signal => ({
   url: "https://github.com/acme/shop/actions/runs/4200",
   labels: {},
   ...change,
+});
+
+/** A failed deploy workflow run (run 4200 of workflow 77) to production, as sensing hands it to the rollback. */
+export const deploySensed = (): Extract<SenseResult, { kind: "signal" }> => ({
+  kind: "signal",
+  signal: deploySignal(),
+  deploy: { workflow: "deploy", environment: "production" },
+  subject: { kind: "workflow-run", runId: 4200, runNumber: 10, workflowId: 77, pullRequests: [] },
+  defaultBranch: "main",
 });
 
 export const deployIncident = (change: Partial<Signal> = {}): Incident => openIncident(deploySignal(change));
